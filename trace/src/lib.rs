@@ -1,0 +1,42 @@
+//! Records what async Rust code really does — every `poll_next` and its
+//! result, every wake, yield, drop and cleanup — with the demo line that
+//! caused it, on a live browser clock or a deterministic virtual one.
+//!
+//! This crate knows nothing about how events are drawn (that is the app's
+//! job) and nothing about lessons. Data flows one way: demo code → [`Run`]
+//! → [`Trace`] / [`Event`]s → [`model`] (layout) → the view.
+//!
+//! ```
+//! use futures::stream::{self, StreamExt};
+//! use trace::{body, run_virtual, sleep, traced};
+//!
+//! let t = run_virtual(async {
+//!     let mut s = traced("ticks", stream::iter(0..2).then(|i| async move {
+//!         sleep(100).await;
+//!         i
+//!     }));
+//!     while let Some(x) = s.next().await {
+//!         body(x);
+//!     }
+//! });
+//! assert_eq!(
+//!     t.notation(|e| e.kind != trace::Kind::TimerSet),
+//!     "t0 P · t100 W R(0) B(0) P · t200 W R(1) B(1) R∅ D"
+//! );
+//! ```
+
+mod event;
+mod instrument;
+#[cfg(target_arch = "wasm32")]
+mod live;
+pub mod model;
+mod run;
+
+pub use event::{Event, Kind, LaneId, Loc};
+pub use instrument::{
+    body, cancel, error, note, now_ms, sleep, spawn, traced, Describe, Guard, Sleep, Traced,
+};
+pub use run::{run_virtual, Clock, Limits, Run, Status, Trace, MAIN_LANE};
+
+#[cfg(test)]
+mod tests;

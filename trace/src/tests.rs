@@ -1,0 +1,277 @@
+//! Native tests of the recorder and the virtual clock.
+
+use std::cell::RefCell;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use futures::future::{self, Either};
+use futures::stream::{self, Stream, StreamExt};
+
+use crate::*;
+
+fn no_timers(e: &Event) -> bool {
+    !matches!(e.kind, Kind::TimerSet | Kind::TimerClear)
+}
+
+/// Lesson 2's hand-written stream.
+struct Ticker {
+    i: u64,
+    n: u64,
+    delay: u64,
+    timer: Option<Sleep>,
+    _conn: Guard,
+}
+
+impl Stream for Ticker {
+    type Item = u64;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u64>> {
+        if self.i == self.n {
+            return Poll::Ready(None);
+        }
+        let delay = self.delay;
+        let timer = self.timer.get_or_insert_with(|| sleep(delay));
+        match Pin::new(timer).poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(()) => {
+                self.timer = None;
+                self.i += 1;
+                Poll::Ready(Some(self.i - 1))
+            }
+        }
+    }
+}
+
+use std::future::Future;
+
+#[test]
+fn virtual_timers_fire_in_deadline_then_creation_order() {
+    let order = Rc::new(RefCell::new(Vec::new()));
+    let o = order.clone();
+    let t = run_virtual(async move {
+        let a = sleep(200);
+        let b = sleep(100);
+        let c = sleep(100);
+        let (o1, o2, o3) = (o.clone(), o.clone(), o.clone());
+        spawn("a", async move {
+            a.await;
+            o1.borrow_mut().push(("a", now_ms()));
+        });
+        spawn("b", async move {
+            b.await;
+            o2.borrow_mut().push(("b", now_ms()));
+        });
+        spawn("c", async move {
+            c.await;
+            o3.borrow_mut().push(("c", now_ms()));
+        });
+        sleep(500).await;
+        note("done");
+    });
+    assert_eq!(*order.borrow(), vec![("b", 100), ("c", 100), ("a", 200)]);
+    assert_eq!(t.status, Status::Finished);
+    // Time jumped straight to each deadline: nothing happened in between.
+    let last = t.events.last().expect("events");
+    assert_eq!(last.t_ms(), 500);
+}
+
+#[test]
+fn lesson2_hand_written_stream() {
+    let t = run_virtual(async {
+        let mut s = traced(
+            "ticker",
+            Ticker {
+                i: 0,
+                n: 3,
+                delay: 100,
+                timer: None,
+                _conn: Guard::new("ticker"),
+            },
+        );
+        while let Some(x) = s.next().await {
+            body(x);
+        }
+        note("exit");
+    });
+    assert_eq!(
+        t.notation(no_timers),
+        "t0 P · t100 W R(0) B(0) P · t200 W R(1) B(1) P · t300 W R(2) B(2) R∅ exit D C(ticker)"
+    );
+    assert_eq!(t.lanes, vec!["main", "ticker"]);
+}
+
+fn gen(n: u64, delay: u64) -> impl Stream<Item = u64> {
+    stream::unfold((0, Guard::new("gen-state")), move |(i, g)| async move {
+        if i == n {
+            return None;
+        }
+        sleep(delay).await;
+        Some((i, (i + 1, g)))
+    })
+}
+
+#[test]
+fn lesson4_break_drops_at_end_of_scope() {
+    let t = run_virtual(async {
+        {
+            let mut s = traced("gen", gen(5, 100));
+            while let Some(x) = s.next().await {
+                body(x);
+                if x == 1 {
+                    note("break");
+                    break;
+                }
+            }
+            note("after loop");
+        }
+        note("after scope");
+    });
+    assert_eq!(
+        t.notation(no_timers),
+        "t0 P · t100 W R(0) B(0) P · t200 W R(1) B(1) break after loop D C(gen-state) after scope"
+    );
+    // The cleanup happens in the stream's lane, not the consumer's.
+    let c = &t.events[t.position(|e| e.kind == Kind::Cleanup).expect("cleanup")];
+    assert_eq!(t.lane_name(c.lane), "gen");
+}
+
+#[test]
+fn lesson5_deadline_drops_the_stream_and_clears_its_timer() {
+    let t = run_virtual(async {
+        let deadline = sleep(250);
+        let mut s = traced("gen", gen(5, 100));
+        let consume = async {
+            while let Some(x) = s.next().await {
+                body(x);
+            }
+        };
+        futures::pin_mut!(consume);
+        if let Either::Left(((), _)) = future::select(deadline, consume).await {
+            note("deadline");
+        }
+        drop(s);
+    });
+    assert_eq!(
+        t.notation(|_| true),
+        "t0 T+250 T+100 P · t100 W R(0) B(0) T+100 P · t200 W R(1) B(1) T+100 P · t250 deadline D T✕300 C(gen-state)"
+    );
+}
+
+fn consume_gen() -> impl std::future::Future<Output = ()> {
+    async {
+        let mut s = traced("gen", gen(5, 100));
+        while let Some(x) = s.next().await {
+            body(x);
+        }
+    }
+}
+
+#[test]
+fn stop_before_the_first_poll_drops_only_the_task() {
+    let run = Run::new(Clock::Virtual);
+    run.start(consume_gen());
+    run.stop();
+    let t = run.trace();
+    assert_eq!(t.status, Status::Stopped);
+    // The main future never ran, so no stream ever existed.
+    assert_eq!(t.notation(|_| true), "t0 cancel(stopped) D(task)");
+}
+
+#[test]
+fn stop_mid_run_records_drops_cleanups_and_cleared_timers() {
+    let run = Run::new(Clock::Virtual);
+    run.start(consume_gen());
+    assert_eq!(run.run_until(150), Status::Running);
+    run.stop();
+    let t = run.trace();
+    assert_eq!(t.status, Status::Stopped);
+    assert_eq!(
+        t.notation(|_| true),
+        "t0 T+100 P · t100 W R(0) B(0) T+100 P · t150 cancel(stopped) D(task) D T✕200 C(gen-state)"
+    );
+    // Nothing happens after a stop, even if the clock is driven again.
+    run.run_to_end();
+    assert_eq!(run.event_count(), t.events.len());
+}
+
+#[test]
+fn over_limit_ends_the_run_and_cleans_up() {
+    let run = Run::with_limits(
+        Clock::Virtual,
+        Limits {
+            max_events: 1_000,
+            max_virtual_ms: 150,
+        },
+    );
+    run.start(consume_gen());
+    assert_eq!(run.run_to_end(), Status::OverLimit);
+    let t = run.trace();
+    assert!(
+        t.notation(|_| true).ends_with("T+100 P D T✕200 C(gen-state)"),
+        "{}",
+        t.notation(|_| true)
+    );
+}
+
+#[test]
+fn wake_is_recorded_on_the_stream_that_handed_out_the_waker() {
+    let t = run_virtual(async {
+        let mut s = traced("inner", gen(1, 50));
+        s.next().await;
+    });
+    let wake = t.events.iter().find(|e| e.kind == Kind::Wake).expect("a wake");
+    assert_eq!(t.lane_name(wake.lane), "inner");
+    assert_eq!(wake.t_ms(), 50);
+}
+
+#[test]
+fn creating_a_stream_records_nothing_until_polled() {
+    let t = run_virtual(async {
+        let s = traced("lazy", stream::iter(0..3));
+        note("created");
+        sleep(100).await;
+        let v: Vec<i32> = s.collect().await;
+        body(v.len());
+    });
+    assert_eq!(
+        t.notation(no_timers),
+        "t0 created · t100 R(0) R(1) R(2) R∅ D B(3)"
+    );
+}
+
+#[test]
+fn errors_are_recorded_as_error_kind() {
+    let t = run_virtual(async {
+        let mut s = traced("r", stream::iter(vec![Ok(1), Err("boom")]));
+        while let Some(_x) = s.next().await {}
+    });
+    assert_eq!(t.notation(|_| true), "t0 R(Ok(1)) E(Err(boom)) R∅ D");
+}
+
+#[test]
+fn a_stalled_run_ends_instead_of_hanging() {
+    let t = run_virtual(async {
+        future::pending::<()>().await;
+    });
+    assert_eq!(t.status, Status::Stalled);
+}
+
+#[test]
+fn event_limit_stops_a_runaway_demo() {
+    let run = Run::with_limits(
+        Clock::Virtual,
+        Limits {
+            max_events: 100,
+            max_virtual_ms: u64::MAX,
+        },
+    );
+    run.start(async {
+        let mut s = traced("forever", stream::repeat(1u8));
+        while let Some(x) = s.next().await {
+            body(x);
+            sleep(1).await;
+        }
+    });
+    assert_eq!(run.run_to_end(), Status::OverLimit);
+    assert!(run.event_count() <= 100);
+}
