@@ -1,0 +1,173 @@
+//! The shape of the lesson registry that `build.rs` generates: lessons, their
+//! pages in each language, the blocks of a page, and the demos.
+//!
+//! Everything here is `'static` data made at build time; nothing is parsed in
+//! the browser.
+
+use futures::future::LocalBoxFuture;
+use trace::Trace;
+
+use crate::knobs::{Knob, Knobs};
+
+/// A page language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// Both languages, in the order the site lists them.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The URL segment: `en` or `zh`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The BCP 47 tag for `<html lang>`: `en` or `zh-CN`.
+    pub const fn html_lang(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// Parses a URL segment (`en`, `zh`); anything else is `None`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    /// The other language.
+    pub const fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+}
+
+/// One lesson: a folder `lessons/NN-slug/`.
+#[derive(Debug)]
+pub struct Lesson {
+    /// `NN` from the folder name (1-based).
+    pub number: u32,
+    /// The folder name without `NN-`; the URL segment.
+    pub slug: &'static str,
+    /// The English page (`en.md`).
+    pub en: Page,
+    /// The Chinese page (`zh.md`).
+    pub zh: Page,
+    /// The demos (one per `.rs` file in the folder), in file-name order.
+    pub demos: &'static [Demo],
+}
+
+impl Lesson {
+    /// The page in `lang`.
+    pub fn page(&self, lang: Lang) -> &Page {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+
+    /// The demo called `id` (its file stem).
+    pub fn demo(&self, id: &str) -> Option<&Demo> {
+        self.demos.iter().find(|d| d.id == id)
+    }
+}
+
+/// A lesson in one language.
+#[derive(Debug)]
+pub struct Page {
+    /// From front matter.
+    pub title: &'static str,
+    /// One line, from front matter.
+    pub summary: &'static str,
+    /// The body, in order.
+    pub blocks: &'static [Block],
+    /// Headings (level 2 and 3) with their anchors, for a table of contents.
+    pub toc: &'static [Heading],
+}
+
+/// A heading with a stable anchor.
+#[derive(Debug)]
+pub struct Heading {
+    /// 2 or 3.
+    pub level: u8,
+    /// The `id` attribute.
+    pub id: &'static str,
+    /// Plain text.
+    pub text: &'static str,
+}
+
+/// A piece of a page.
+#[derive(Debug)]
+pub enum Block {
+    /// Trusted HTML rendered at build time from the lesson's Markdown
+    /// (prose, highlighted code, Python panels, myth boxes).
+    Html(&'static str),
+    /// A live demo: the id of one of the lesson's [`Demo`]s.
+    Demo(&'static str),
+    /// A question the reader answers before running a demo.
+    Predict(Predict),
+}
+
+/// A "predict, then run" question. The answer is computed from the recorded
+/// trace by `check`, never stored.
+#[derive(Debug)]
+pub struct Predict {
+    /// The demo it is about.
+    pub demo: &'static str,
+    /// Its id within the lesson (used for the check function's name).
+    pub id: &'static str,
+    /// The question (HTML).
+    pub question: &'static str,
+    /// The choices (HTML), in order.
+    pub options: &'static [&'static str],
+    /// Which option the trace shows to be true (`None`: the run did not get
+    /// far enough to tell).
+    pub check: fn(&Trace) -> Option<usize>,
+}
+
+/// A live demo: one `.rs` file of a lesson.
+pub struct Demo {
+    /// The file stem, e.g. `cleanup` for `cleanup.rs`.
+    pub id: &'static str,
+    /// The knobs the reader can turn.
+    pub knobs: &'static [Knob],
+    /// Starts the demo with these knob values.
+    pub run: fn(Knobs) -> LocalBoxFuture<'static, ()>,
+    /// The shown region of the source (between `// ANCHOR: demo` and
+    /// `// ANCHOR_END: demo`), one highlighted HTML string per line.
+    pub code: &'static [&'static str],
+    /// The same lines as plain text.
+    pub code_text: &'static [&'static str],
+    /// File line number of `code[0]` (1-based), to map an event's line to a row.
+    pub first_line: u32,
+    /// The file's path relative to the repository root.
+    pub path: &'static str,
+}
+
+impl Demo {
+    /// The row in [`Demo::code`] for a 1-based file line, if it is shown.
+    pub fn row_of_line(&self, line: u32) -> Option<usize> {
+        let row = line.checked_sub(self.first_line)? as usize;
+        (row < self.code.len()).then_some(row)
+    }
+}
+
+impl std::fmt::Debug for Demo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Demo").field("id", &self.id).finish_non_exhaustive()
+    }
+}
