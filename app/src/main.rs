@@ -1,1 +1,4 @@
-fn main() {}
+//! Entry point: install the panic hook, mount the app.
+fn main() {
+    app::start();
+}

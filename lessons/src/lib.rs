@@ -33,6 +33,42 @@ mod generated {
 
 pub use generated::LESSONS;
 
+/// Helpers for the demos' own tests.
+#[doc(hidden)]
+pub mod testing {
+    use std::future::Future;
+
+    use crate::knobs::{Knob, Knobs};
+    use trace::{Event, Kind, Trace};
+
+    /// Runs a demo with its default knobs on the virtual clock.
+    pub fn run_default<F: Future<Output = ()> + 'static>(
+        knobs: &[Knob],
+        run: impl FnOnce(Knobs) -> F,
+    ) -> Trace {
+        trace::run_virtual(run(Knobs::defaults(knobs)))
+    }
+
+    /// Runs a demo with its defaults overridden by `pairs` (as from a URL).
+    ///
+    /// # Panics
+    /// If a pair is not a valid value: tests pass valid ones.
+    pub fn run_with<F: Future<Output = ()> + 'static>(
+        knobs: &[Knob],
+        run: impl FnOnce(Knobs) -> F,
+        pairs: &[(&str, &str)],
+    ) -> Trace {
+        let (k, errors) = Knobs::from_pairs(knobs, pairs.iter().copied());
+        assert!(errors.is_empty(), "bad knob values in a test: {errors:?}");
+        trace::run_virtual(run(k))
+    }
+
+    /// A filter for [`Trace::notation`] that leaves out timer events.
+    pub fn no_timers(e: &Event) -> bool {
+        !matches!(e.kind, Kind::TimerSet | Kind::TimerClear)
+    }
+}
+
 /// The lesson whose slug is `slug`.
 pub fn by_slug(slug: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|l| l.slug == slug)
