@@ -69,7 +69,11 @@ impl Knob {
             name,
             label_en,
             label_zh,
-            kind: KnobKind::Int { min, max, unit: "ms" },
+            kind: KnobKind::Int {
+                min,
+                max,
+                unit: "ms",
+            },
             default,
         }
     }
@@ -128,11 +132,7 @@ impl Knob {
             KnobKind::Choice(choices) => choices
                 .iter()
                 .position(|c| *c == text)
-                .or_else(|| {
-                    text.parse::<usize>()
-                        .ok()
-                        .filter(|i| *i < choices.len())
-                })
+                .or_else(|| text.parse::<usize>().ok().filter(|i| *i < choices.len()))
                 .map(|i| i as i64)
                 .ok_or(KnobError::UnknownChoice(choices)),
         }
@@ -279,7 +279,10 @@ mod tests {
     fn parses_and_checks_values() {
         let n = &KNOBS[0];
         assert_eq!(n.parse(" 7 "), Ok(7));
-        assert_eq!(n.parse("11"), Err(KnobError::OutOfRange { min: 1, max: 10 }));
+        assert_eq!(
+            n.parse("11"),
+            Err(KnobError::OutOfRange { min: 1, max: 10 })
+        );
         assert_eq!(n.parse("1e3"), Err(KnobError::NotANumber));
         assert_eq!(n.parse("<script>"), Err(KnobError::NotANumber));
         assert_eq!(KNOBS[1].parse("off"), Ok(0));

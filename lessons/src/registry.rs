@@ -168,6 +168,8 @@ impl Demo {
 
 impl std::fmt::Debug for Demo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Demo").field("id", &self.id).finish_non_exhaustive()
+        f.debug_struct("Demo")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
     }
 }

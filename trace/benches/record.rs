@@ -8,7 +8,13 @@ use trace::{body, note, run_virtual, traced, Clock, Limits, Run};
 fn record(c: &mut Criterion) {
     c.bench_function("note (one event)", |b| {
         b.iter_custom(|n| {
-            let run = Run::with_limits(Clock::Virtual, Limits { max_events: usize::MAX, max_virtual_ms: 1 });
+            let run = Run::with_limits(
+                Clock::Virtual,
+                Limits {
+                    max_events: usize::MAX,
+                    max_virtual_ms: 1,
+                },
+            );
             let start = std::rc::Rc::new(std::cell::Cell::new(None));
             let s2 = start.clone();
             run.start(async move {
@@ -26,7 +32,13 @@ fn record(c: &mut Criterion) {
         b.iter_custom(|n| {
             let out = std::rc::Rc::new(std::cell::Cell::new(None));
             let o2 = out.clone();
-            let run = Run::with_limits(Clock::Virtual, Limits { max_events: usize::MAX, max_virtual_ms: 1 });
+            let run = Run::with_limits(
+                Clock::Virtual,
+                Limits {
+                    max_events: usize::MAX,
+                    max_virtual_ms: 1,
+                },
+            );
             run.start(async move {
                 let mut s = traced("s", stream::iter(0..n));
                 let t0 = std::time::Instant::now();

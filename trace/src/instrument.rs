@@ -33,7 +33,22 @@ macro_rules! describe_display {
         }
     )*};
 }
-describe_display!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize, char, bool, String, &'static str);
+describe_display!(
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    isize,
+    char,
+    bool,
+    String,
+    &'static str
+);
 
 impl<T: Describe, E: fmt::Display> Describe for Result<T, E> {
     fn describe(&self) -> (Kind, Cow<'static, str>) {
@@ -48,7 +63,11 @@ impl<A: Describe, B: Describe> Describe for (A, B) {
     fn describe(&self) -> (Kind, Cow<'static, str>) {
         (
             Kind::Yield,
-            Cow::Owned(format!("({}, {})", self.0.describe().1, self.1.describe().1)),
+            Cow::Owned(format!(
+                "({}, {})",
+                self.0.describe().1,
+                self.1.describe().1
+            )),
         )
     }
 }
@@ -228,7 +247,11 @@ impl Drop for Sleep {
         }
         if let Some(ctx) = self.ctx.upgrade() {
             ctx.timers.borrow_mut().remove(&self.key);
-            ctx.record(Kind::TimerClear, Cow::Owned(self.due.to_string()), self.state.loc);
+            ctx.record(
+                Kind::TimerClear,
+                Cow::Owned(self.due.to_string()),
+                self.state.loc,
+            );
         }
     }
 }

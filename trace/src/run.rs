@@ -314,7 +314,10 @@ impl Ctx {
         }
         self.ready.borrow_mut().push_back(task);
         #[cfg(target_arch = "wasm32")]
-        if self.clock == Clock::Live && !self.scheduled.get() && self.status.get() == Status::Running {
+        if self.clock == Clock::Live
+            && !self.scheduled.get()
+            && self.status.get() == Status::Running
+        {
             self.scheduled.set(true);
             let id = self.id;
             wasm_bindgen_futures::spawn_local(async move {
@@ -345,10 +348,7 @@ impl Ctx {
         let taken = {
             let mut tasks = self.tasks.borrow_mut();
             match tasks.get_mut(id).and_then(Option::as_mut) {
-                Some(task) => task
-                    .fut
-                    .take()
-                    .map(|f| (f, task.lane, task.waker.clone())),
+                Some(task) => task.fut.take().map(|f| (f, task.lane, task.waker.clone())),
                 None => None,
             }
         };
@@ -540,7 +540,12 @@ impl Run {
             return;
         }
         if ctx.status.get() == Status::Running {
-            ctx.record_on(MAIN_LANE, Kind::Cancel, Cow::Borrowed("stopped"), Loc::UNKNOWN);
+            ctx.record_on(
+                MAIN_LANE,
+                Kind::Cancel,
+                Cow::Borrowed("stopped"),
+                Loc::UNKNOWN,
+            );
         }
         ctx.status.set(Status::Stopped);
         ctx.finish(Status::Stopped);
@@ -564,7 +569,12 @@ impl Run {
 
     /// The lanes' names, indexed by [`LaneId`].
     pub fn lanes(&self) -> Vec<String> {
-        self.ctx.lanes.borrow().iter().map(|l| l.to_string()).collect()
+        self.ctx
+            .lanes
+            .borrow()
+            .iter()
+            .map(|l| l.to_string())
+            .collect()
     }
 
     /// The clock's reading now (ms since start).
@@ -654,4 +664,3 @@ impl Trace {
         self.events.iter().position(f)
     }
 }
-

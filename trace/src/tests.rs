@@ -207,7 +207,8 @@ fn over_limit_ends_the_run_and_cleans_up() {
     assert_eq!(run.run_to_end(), Status::OverLimit);
     let t = run.trace();
     assert!(
-        t.notation(|_| true).ends_with("T+100 P D T✕200 C(gen-state)"),
+        t.notation(|_| true)
+            .ends_with("T+100 P D T✕200 C(gen-state)"),
         "{}",
         t.notation(|_| true)
     );
@@ -219,7 +220,11 @@ fn wake_is_recorded_on_the_stream_that_handed_out_the_waker() {
         let mut s = traced("inner", gen(1, 50));
         s.next().await;
     });
-    let wake = t.events.iter().find(|e| e.kind == Kind::Wake).expect("a wake");
+    let wake = t
+        .events
+        .iter()
+        .find(|e| e.kind == Kind::Wake)
+        .expect("a wake");
     assert_eq!(t.lane_name(wake.lane), "inner");
     assert_eq!(wake.t_ms(), 50);
 }

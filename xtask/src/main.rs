@@ -1,1 +1,3 @@
-fn main() { println!("todo"); }
+fn main() {
+    println!("todo");
+}
