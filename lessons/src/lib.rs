@@ -21,7 +21,8 @@ pub mod prelude {
     pub use futures::future::{self, Either, FutureExt};
     pub use futures::stream::{self, Stream, StreamExt, TryStreamExt};
     pub use trace::{
-        body, cancel, error, note, now_ms, sleep, spawn, traced, Event, Guard, Kind, Trace,
+        body, cancel, error, note, now_ms, sleep, spawn, traced, traced_future, Event, Guard, Kind,
+        Trace,
     };
 }
 

@@ -123,9 +123,9 @@ pub fn now_ms() -> u64 {
 /// Spawns `fut` as a separate task on the current run, in its own lane
 /// `name`. It is dropped when the run ends or is stopped.
 #[track_caller]
-pub fn spawn(name: &'static str, fut: impl Future<Output = ()> + 'static) {
+pub fn spawn(name: impl Into<Cow<'static, str>>, fut: impl Future<Output = ()> + 'static) {
     let ctx = current().expect("spawn() is called from demo code, inside a run");
-    let lane = ctx.lane(name);
+    let lane = ctx.lane(name.into());
     ctx.spawn(lane, Box::pin(fut));
 }
 
@@ -267,10 +267,10 @@ pub struct Traced<S> {
 
 /// Wraps `stream` so that the timeline shows it in a lane called `name`.
 #[track_caller]
-pub fn traced<S: Stream>(name: &'static str, stream: S) -> Traced<S> {
+pub fn traced<S: Stream>(name: impl Into<Cow<'static, str>>, stream: S) -> Traced<S> {
     let site = Loc::of(Location::caller());
     let ctx = current();
-    let lane = ctx.as_ref().map_or(0, |c| c.lane(name));
+    let lane = ctx.as_ref().map_or(0, |c| c.lane(name.into()));
     Traced {
         inner: Some(Box::pin(stream)),
         lane,
@@ -366,5 +366,95 @@ impl<S> Drop for Traced<S> {
 impl<S> fmt::Debug for Traced<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Traced").field("lane", &self.lane).finish()
+    }
+}
+
+/// A future whose polls are recorded in its own lane: `pending` while it
+/// waits, `poll` with its output when it completes, `drop` if it is dropped
+/// before completing (cancelled). Create it with [`traced_future`].
+pub struct TracedFuture<F> {
+    inner: Option<Pin<Box<F>>>,
+    lane: LaneId,
+    site: Loc,
+    ctx: Weak<Ctx>,
+}
+
+/// Wraps `fut` so that the timeline shows it in a lane called `name`.
+#[track_caller]
+pub fn traced_future<F: Future>(name: impl Into<Cow<'static, str>>, fut: F) -> TracedFuture<F> {
+    let site = Loc::of(Location::caller());
+    let ctx = current();
+    let lane = ctx.as_ref().map_or(0, |c| c.lane(name.into()));
+    TracedFuture {
+        inner: Some(Box::pin(fut)),
+        lane,
+        site,
+        ctx: ctx.map_or_else(Weak::new, |c| Rc::downgrade(&c)),
+    }
+}
+
+impl<F> Future for TracedFuture<F>
+where
+    F: Future,
+    F::Output: Describe,
+{
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.get_mut();
+        let Some(inner) = this.inner.as_mut() else {
+            panic!("a TracedFuture was polled after it completed");
+        };
+        let Some(ctx) = this.ctx.upgrade() else {
+            return inner.as_mut().poll(cx);
+        };
+        let waker = futures::task::waker(Arc::new(WakeRecorder {
+            run: ctx.id(),
+            lane: this.lane,
+            inner: cx.waker().clone(),
+        }));
+        ctx.push_lane(this.lane);
+        let res = inner.as_mut().poll(&mut Context::from_waker(&waker));
+        ctx.pop_lane();
+        match &res {
+            Poll::Pending => ctx.record_on(this.lane, Kind::Pending, Cow::Borrowed(""), this.site),
+            Poll::Ready(out) => {
+                let (kind, value) = out.describe();
+                let kind = if kind == Kind::Error {
+                    Kind::Error
+                } else {
+                    Kind::Poll
+                };
+                ctx.record_on(this.lane, kind, value, this.site);
+                // Completed: drop what it owns now, inside its lane.
+                ctx.push_lane(this.lane);
+                this.inner = None;
+                ctx.pop_lane();
+            }
+        }
+        res
+    }
+}
+
+impl<F> Drop for TracedFuture<F> {
+    fn drop(&mut self) {
+        let Some(inner) = self.inner.take() else {
+            return;
+        };
+        match self.ctx.upgrade() {
+            Some(ctx) => {
+                ctx.record_on(self.lane, Kind::Drop, Cow::Borrowed(""), self.site);
+                ctx.push_lane(self.lane);
+                drop(inner);
+                ctx.pop_lane();
+            }
+            None => drop(inner),
+        }
+    }
+}
+
+impl Describe for () {
+    fn describe(&self) -> (Kind, Cow<'static, str>) {
+        (Kind::Yield, Cow::Borrowed("()"))
     }
 }

@@ -34,7 +34,8 @@ mod run;
 
 pub use event::{Event, Kind, LaneId, Loc};
 pub use instrument::{
-    body, cancel, error, note, now_ms, sleep, spawn, traced, Describe, Guard, Sleep, Traced,
+    body, cancel, error, note, now_ms, sleep, spawn, traced, traced_future, Describe, Guard, Sleep,
+    Traced, TracedFuture,
 };
 pub use run::{run_virtual, Clock, Limits, Run, Status, Trace, MAIN_LANE};
 

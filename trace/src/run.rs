@@ -253,12 +253,12 @@ impl Ctx {
     }
 
     /// The lane called `name`, created on first use.
-    pub(crate) fn lane(&self, name: &'static str) -> LaneId {
+    pub(crate) fn lane(&self, name: Cow<'static, str>) -> LaneId {
         let mut lanes = self.lanes.borrow_mut();
-        if let Some(i) = lanes.iter().position(|l| l == name) {
+        if let Some(i) = lanes.iter().position(|l| *l == name) {
             return i as LaneId;
         }
-        lanes.push(Cow::Borrowed(name));
+        lanes.push(name);
         (lanes.len() - 1) as LaneId
     }
 

@@ -280,3 +280,27 @@ fn event_limit_stops_a_runaway_demo() {
     assert_eq!(run.run_to_end(), Status::OverLimit);
     assert!(run.event_count() <= 100);
 }
+
+#[test]
+fn traced_futures_record_pending_ready_and_cancelled_drops() {
+    let t = run_virtual(async {
+        let slow = traced_future("slow", async {
+            sleep(300).await;
+            1u32
+        });
+        let fast = traced_future("fast", async {
+            sleep(100).await;
+            2u32
+        });
+        futures::pin_mut!(slow, fast);
+        if let Either::Right((v, _slow)) = future::select(slow, fast).await {
+            body(v);
+        }
+    });
+    // `select` polls both sides on every wake, so `slow` sees a spurious
+    // poll at t100; it is dropped (cancelled) after the body, clearing its timer.
+    assert_eq!(
+        t.notation(|_| true),
+        "t0 T+300 P T+100 P · t100 W P poll(2) B(2) D T✕300"
+    );
+}
