@@ -1,0 +1,125 @@
+//! Browser tests of the live clock: a real `futures` stream, driven by
+//! `gloo-timers` in headless Chromium, must record the same events as the
+//! deterministic virtual clock, at about the same times.
+//!
+//! Run with `cargo xtask test --only wasm` (or
+//! `cargo test --target wasm32-unknown-unknown -p trace`).
+#![cfg(target_arch = "wasm32")]
+
+use futures::stream::{self, StreamExt};
+use gloo_timers::future::TimeoutFuture;
+use trace::{body, note, sleep, traced, Clock, Event, Guard, Kind, Run, Status};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// How late a live event may be, measured from the previous event, compared
+/// with the virtual run (browser timers never fire early but may fire late,
+/// especially on a busy CI machine).
+const LATE_MS: f64 = 30.0;
+/// How early a live event may be: `performance.now()` is coarsened by the
+/// browser, and `sleep` rounds the start time to whole ms.
+const EARLY_MS: f64 = 2.0;
+/// Give up waiting for a live run after this long.
+const DEADLINE_MS: f64 = 10_000.0;
+
+/// The demo: three ticks 50 ms apart, a guard whose drop is the cleanup.
+async fn ticks() {
+    let _conn = Guard::new("conn");
+    let mut s = traced(
+        "ticks",
+        stream::iter(0..3u32).then(|i| async move {
+            sleep(50).await;
+            i
+        }),
+    );
+    while let Some(x) = s.next().await {
+        body(x);
+    }
+    note("after loop");
+}
+
+/// `performance.now()` in ms.
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Polls `run.status()` every 10 ms until the run is done or the deadline passes.
+async fn wait_done(run: &Run) -> Status {
+    let start = now();
+    while !run.status().is_done() && now() - start < DEADLINE_MS {
+        TimeoutFuture::new(10).await;
+    }
+    run.status()
+}
+
+fn kinds(events: &[Event]) -> Vec<(Kind, String)> {
+    events
+        .iter()
+        .map(|e| (e.kind, e.value.to_string()))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn live_run_matches_virtual_run() {
+    let virt = Run::new(Clock::Virtual);
+    virt.start(ticks());
+    assert_eq!(virt.run_to_end(), Status::Finished);
+    let expected = virt.trace();
+
+    let live = Run::new(Clock::Live);
+    assert_eq!(live.clock(), Clock::Live);
+    live.start(ticks());
+    assert_eq!(
+        wait_done(&live).await,
+        Status::Finished,
+        "live run finished"
+    );
+    let got = live.trace();
+
+    assert_eq!(
+        kinds(&got.events),
+        kinds(&expected.events),
+        "same events, same order"
+    );
+    assert_eq!(got.lanes, expected.lanes);
+    // The virtual run took 150 ms of virtual time; check each step's length.
+    assert_eq!(expected.events.last().map(|e| e.t_ms()), Some(150));
+    for (i, pair) in got.events.windows(2).enumerate() {
+        let live_gap = pair[1].t - pair[0].t;
+        let virt_gap = expected.events[i + 1].t - expected.events[i].t;
+        assert!(
+            live_gap >= virt_gap - EARLY_MS && live_gap <= virt_gap + LATE_MS,
+            "event {} ({:?}): live step {live_gap:.1} ms, virtual step {virt_gap} ms",
+            i + 1,
+            pair[1].kind,
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn stopping_a_live_run_cancels_and_cleans_up() {
+    let live = Run::new(Clock::Live);
+    live.start(ticks());
+    TimeoutFuture::new(75).await;
+    assert_eq!(live.status(), Status::Running, "still running at 75 ms");
+    live.stop();
+    assert_eq!(live.status(), Status::Stopped);
+    let t = live.trace();
+    let bodies = t.values(Kind::Body);
+    assert_eq!(bodies, ["0"], "one tick handled before the stop");
+    let cancel = t.position(|e| e.kind == Kind::Cancel).expect("a cancel");
+    let cleanup = t
+        .position(|e| e.kind == Kind::Cleanup)
+        .expect("the guard's cleanup");
+    assert!(
+        cancel < cleanup,
+        "cancel is recorded before the cleanup it causes"
+    );
+    // No timer of a stopped run fires: nothing is recorded afterwards.
+    let n = live.event_count();
+    TimeoutFuture::new(120).await;
+    assert_eq!(live.event_count(), n, "no events after stop");
+}
