@@ -8,18 +8,28 @@ fn main() {
     let manifest =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lessons.rs");
-    match lesson_build::generate(&manifest) {
-        Ok(gen) => {
-            for path in &gen.watched {
-                println!("cargo:rerun-if-changed={}", path.display());
+    let gen = lesson_build::generate(&manifest);
+    // Printed on failure too: fixing the lesson must re-run this script.
+    for path in &gen.watched {
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
+    for w in &gen.warnings {
+        println!("cargo:warning={w}");
+    }
+    match gen.result {
+        Ok(code) => {
+            // Rewriting an unchanged file would only cost a recompile.
+            if fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
+                fs::write(&out, code).expect("OUT_DIR is writable");
             }
-            fs::write(&out, gen.code).expect("OUT_DIR is writable");
         }
-        Err(e) => {
-            // A broken lesson must not hide the others' errors behind a panic
-            // backtrace: say what is wrong and where.
-            println!("cargo:warning=lesson build failed: {e}");
-            eprintln!("error: {e}");
+        Err(diags) => {
+            // Say what is wrong and where, once per problem, without a
+            // panic backtrace in the way.
+            for d in &diags.0 {
+                println!("cargo:warning={d}");
+            }
+            eprintln!("error: the lessons do not build:\n{diags}");
             std::process::exit(1);
         }
     }

@@ -1,20 +1,65 @@
 //! The lesson compiler, run on the host by `lessons/build.rs`: finds the
-//! lesson folders, renders their Markdown to HTML and writes the Rust source
-//! of the registry (`LESSONS`), including each demo file as a module.
+//! lesson folders `lessons/NN-slug/`, renders their Markdown (front matter,
+//! CommonMark, custom `:::` blocks, highlighted code) to HTML, and writes the
+//! Rust source of the registry (`LESSONS`), including each demo file as a
+//! module so the code a reader sees is the code that runs.
 //!
-//! Not for the browser: nothing here ships in the wasm.
+//! It also serves the content checks in `lessons/tests/` (as a
+//! dev-dependency): they re-read the lessons with [`compile_all`] and compare
+//! the two languages' structure ([`checks`]), run the Python blocks, and so on.
+//!
+//! Not for the browser: nothing here ships in the wasm — only the strings it
+//! generates do. The format it implements is `docs/authoring.md`.
 
-use std::fmt::Write as _;
+use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The generated registry source and the files it was made from.
-pub struct Generated {
-    /// Rust source for `$OUT_DIR/lessons.rs`.
-    pub code: String,
-    /// Files and folders whose change must re-run the build script.
-    pub watched: Vec<PathBuf>,
+pub mod checks;
+mod codegen;
+pub mod highlight;
+pub mod page;
+pub mod toml;
+
+pub use page::{Block, CodeBlock, Heading, Item, ItemKind, Page, PageLang};
+
+/// A problem in a lesson, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diag {
+    /// The file, relative to the repository (`lessons/04-x/en.md`).
+    pub file: String,
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    /// What is wrong and, where it helps, what to do.
+    pub message: String,
 }
+
+impl fmt::Display for Diag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Every problem found, one per line when displayed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diags(pub Vec<Diag>);
+
+impl fmt::Display for Diags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diags {}
 
 /// A lesson folder found on disk.
 #[derive(Debug, Clone)]
@@ -27,6 +72,69 @@ pub struct LessonDir {
     pub dir: PathBuf,
     /// Demo files (`*.rs`), sorted by name.
     pub demos: Vec<PathBuf>,
+}
+
+impl LessonDir {
+    /// The folder name, `NN-slug`.
+    pub fn name(&self) -> String {
+        format!("{:02}-{}", self.number, self.slug)
+    }
+}
+
+/// A compiled lesson.
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    /// `NN`.
+    pub number: u32,
+    /// The URL segment.
+    pub slug: String,
+    /// The folder.
+    pub dir: PathBuf,
+    /// `lessons/NN-slug` (for messages).
+    pub rel_dir: String,
+    /// The demos, in file-name order.
+    pub demos: Vec<DemoSource>,
+    /// `en.md`.
+    pub en: Page,
+    /// `zh.md`.
+    pub zh: Page,
+    /// A draft: the folder has demo files but neither `en.md` nor `zh.md`
+    /// yet. Its demos are compiled and tested; it is not on the site.
+    pub draft: bool,
+}
+
+impl Lesson {
+    /// The page in `lang`.
+    pub fn page(&self, lang: PageLang) -> &Page {
+        match lang {
+            PageLang::En => &self.en,
+            PageLang::Zh => &self.zh,
+        }
+    }
+
+    /// `lessons/NN-slug/en.md` or `…/zh.md`.
+    pub fn file(&self, lang: PageLang) -> String {
+        format!("{}/{}.md", self.rel_dir, lang.code())
+    }
+}
+
+/// A demo file, read and checked.
+#[derive(Debug, Clone)]
+pub struct DemoSource {
+    /// The file stem (`cleanup`).
+    pub id: String,
+    /// The Rust module it becomes (`l04_cleanup`).
+    pub module: String,
+    /// The file.
+    pub path: PathBuf,
+    /// The file relative to the repository (`lessons/04-x/cleanup.rs`).
+    pub rel_path: String,
+    /// File line of the first shown line.
+    pub first_line: u32,
+    /// The shown lines (between the ANCHOR lines).
+    pub lines: Vec<String>,
+    /// `predict_<id>` functions it defines (the `<id>` parts).
+    pub predicts: Vec<String>,
 }
 
 /// Finds `NN-slug` folders under `lessons_dir`, in order.
@@ -46,7 +154,7 @@ pub fn find_lessons(lessons_dir: &Path) -> Result<Vec<LessonDir>, String> {
             .map_err(|e| format!("cannot read {}: {e}", entry.path().display()))?
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .filter(|p| p.extension().is_some_and(|x| x == "rs") && p.is_file())
             .collect();
         demos.sort();
         out.push(LessonDir {
@@ -61,7 +169,9 @@ pub fn find_lessons(lessons_dir: &Path) -> Result<Vec<LessonDir>, String> {
         if pair[0].number == pair[1].number {
             return Err(format!(
                 "two lessons are numbered {:02}: {} and {}",
-                pair[0].number, pair[0].slug, pair[1].slug
+                pair[0].number,
+                pair[0].name(),
+                pair[1].name()
             ));
         }
     }
@@ -85,18 +195,44 @@ pub fn parse_folder_name(name: &str) -> Option<(u32, &str)> {
 
 /// The lines of a demo file between `// ANCHOR: demo` and
 /// `// ANCHOR_END: demo`, and the 1-based file line of the first one.
-pub fn demo_region(source: &str) -> Result<(u32, Vec<&str>), String> {
+/// Errors are `(line, message)`.
+pub fn demo_region(source: &str) -> Result<(u32, Vec<&str>), (Option<usize>, String)> {
     let lines: Vec<&str> = source.lines().collect();
-    let start = lines
-        .iter()
-        .position(|l| l.trim() == "// ANCHOR: demo")
-        .ok_or("no `// ANCHOR: demo` line")?;
-    let end = lines
-        .iter()
-        .position(|l| l.trim() == "// ANCHOR_END: demo")
-        .ok_or("no `// ANCHOR_END: demo` line")?;
+    let find = |marker: &str| -> Result<usize, (Option<usize>, String)> {
+        let mut found = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == marker)
+            .map(|(i, _)| i);
+        let first = found.next().ok_or_else(|| {
+            (
+                None,
+                format!(
+                    "no `{marker}` line: mark the code to show with `// ANCHOR: demo` … `// ANCHOR_END: demo`"
+                ),
+            )
+        })?;
+        if let Some(second) = found.next() {
+            return Err((
+                Some(second + 1),
+                format!("a second `{marker}` line (the first is at line {})", first + 1),
+            ));
+        }
+        Ok(first)
+    };
+    let start = find("// ANCHOR: demo")?;
+    let end = find("// ANCHOR_END: demo")?;
     if end <= start {
-        return Err("`// ANCHOR_END: demo` comes before `// ANCHOR: demo`".into());
+        return Err((
+            Some(end + 1),
+            format!(
+                "`// ANCHOR_END: demo` comes before `// ANCHOR: demo` (line {})",
+                start + 1
+            ),
+        ));
+    }
+    if end == start + 1 {
+        return Err((Some(end + 1), "the demo region is empty".into()));
     }
     Ok(((start + 2) as u32, lines[start + 1..end].to_vec()))
 }
@@ -117,81 +253,258 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// Generates the registry for the lessons under `manifest_dir` (the
-/// `lessons` crate's folder).
-pub fn generate(manifest_dir: &Path) -> Result<Generated, String> {
-    let lessons = find_lessons(manifest_dir)?;
-    let mut watched = vec![manifest_dir.to_path_buf()];
-    let mut modules = String::new();
-    let mut entries = String::new();
-    for lesson in &lessons {
-        watched.push(lesson.dir.clone());
-        let mut demos = String::new();
-        for demo in &lesson.demos {
-            watched.push(demo.clone());
-            let stem = demo
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .ok_or_else(|| format!("bad demo file name {}", demo.display()))?;
-            let module = format!("l{:02}_{}", lesson.number, stem.replace('-', "_"));
-            let source = fs::read_to_string(demo)
-                .map_err(|e| format!("cannot read {}: {e}", demo.display()))?;
-            let (first_line, region) =
-                demo_region(&source).map_err(|e| format!("{}: {e}", demo.display()))?;
-            writeln!(
-                modules,
-                "#[path = {:?}]\npub mod {module};",
-                demo.display().to_string()
-            )
-            .expect("writing to a String");
-            let rel = format!(
-                "lessons/{}/{}",
-                lesson
-                    .dir
-                    .file_name()
-                    .map(|s| s.to_string_lossy())
-                    .unwrap_or_default(),
-                demo.file_name()
-                    .map(|s| s.to_string_lossy())
-                    .unwrap_or_default()
-            );
-            let html: Vec<String> = region.iter().map(|l| escape_html(l)).collect();
-            writeln!(
-                demos,
-                "Demo {{ id: {stem:?}, knobs: {module}::KNOBS, run: |k| ::std::boxed::Box::pin({module}::run(k)), \
-                 code: &{html:?}, code_text: &{region:?}, first_line: {first_line}, path: {rel:?} }},"
-            )
-            .expect("writing to a String");
+/// Escaping for text content (not attribute values): `&`, `<`, `>`. Quotes
+/// stay as they are, which keeps highlighted code small and readable.
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
         }
-        let page = |lang: &str| -> Result<String, String> {
-            let path = lesson.dir.join(format!("{lang}.md"));
-            let text = fs::read_to_string(&path).unwrap_or_default();
-            let title = front_value(&text, "title").unwrap_or_else(|| lesson.slug.clone());
-            let summary = front_value(&text, "summary").unwrap_or_default();
-            Ok(format!(
-                "Page {{ title: {title:?}, summary: {summary:?}, blocks: &[], toc: &[] }}"
-            ))
-        };
-        writeln!(
-            entries,
-            "Lesson {{ number: {}, slug: {:?}, en: {}, zh: {}, demos: &[{demos}] }},",
-            lesson.number,
-            lesson.slug,
-            page("en")?,
-            page("zh")?
-        )
-        .expect("writing to a String");
     }
-    let code = format!("{modules}\npub static LESSONS: &[Lesson] = &[\n{entries}];\n");
-    Ok(Generated { code, watched })
+    out
 }
 
-/// A `key = "value"` line of TOML front matter (placeholder parser).
-fn front_value(text: &str, key: &str) -> Option<String> {
-    let body = text.strip_prefix("+++")?;
-    let end = body.find("\n+++")?;
-    body[..end].lines().find_map(|l| {
-        let (k, v) = l.split_once('=')?;
-        (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+/// `path` relative to `root` with `/` separators, for messages.
+fn rel(path: &Path, root: &Path) -> String {
+    let p = path.strip_prefix(root).unwrap_or(path);
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads and checks one demo file.
+fn read_demo(path: &Path, number: u32, root: &Path) -> Result<DemoSource, Diag> {
+    let rel_path = rel(path, root);
+    let diag = |line: Option<usize>, message: String| Diag {
+        file: rel_path.clone(),
+        line,
+        message,
+    };
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let valid = stem.starts_with(|c: char| c.is_ascii_lowercase())
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+    if !valid {
+        return Err(diag(
+            None,
+            "a demo file name must be lowercase letters, digits, `_` or `-`, starting with a letter (it is the demo id)".into(),
+        ));
+    }
+    let source =
+        fs::read_to_string(path).map_err(|e| diag(None, format!("cannot read the file: {e}")))?;
+    let (first_line, region) = demo_region(&source).map_err(|(line, m)| diag(line, m))?;
+    let has = |needle: &[&str]| {
+        source
+            .lines()
+            .any(|l| needle.iter().any(|n| l.trim_start().starts_with(n)))
+    };
+    if !has(&["pub const KNOBS", "pub static KNOBS"]) {
+        return Err(diag(
+            None,
+            "no `pub const KNOBS: &[Knob]` (every demo declares its knobs; `&[]` if it has none)"
+                .into(),
+        ));
+    }
+    if !has(&["pub async fn run(", "pub fn run("]) {
+        return Err(diag(None, "no `pub async fn run(k: Knobs)`".into()));
+    }
+    let predicts = source
+        .lines()
+        .filter_map(|l| {
+            let rest = l.trim_start().strip_prefix("pub fn predict_")?;
+            let id: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            (!id.is_empty()).then_some(id)
+        })
+        .collect();
+    Ok(DemoSource {
+        module: format!("l{number:02}_{}", stem.replace('-', "_")),
+        id: stem,
+        path: path.to_path_buf(),
+        rel_path,
+        first_line,
+        lines: region.iter().map(|l| l.to_string()).collect(),
+        predicts,
     })
 }
+
+/// Compiles one lesson folder; `root` is the repository root (for paths in
+/// messages). All problems found are returned.
+pub fn compile_lesson(dir: &LessonDir, root: &Path) -> Result<Lesson, Vec<Diag>> {
+    let rel_dir = rel(&dir.dir, root);
+    let mut diags = Vec::new();
+    let mut demos: Vec<DemoSource> = Vec::new();
+    for path in &dir.demos {
+        match read_demo(path, dir.number, root) {
+            Ok(d) => {
+                if let Some(other) = demos.iter().find(|o| o.module == d.module) {
+                    diags.push(Diag {
+                        file: d.rel_path.clone(),
+                        line: None,
+                        message: format!("its module name `{}` clashes with {}", d.module, other.rel_path),
+                    });
+                }
+                demos.push(d);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let ids: Vec<String> = dir
+        .demos
+        .iter()
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
+        .collect();
+    let has_predict = |demo: &str, id: &str| {
+        demos
+            .iter()
+            .find(|d| d.id == demo)
+            // A demo that failed to read is reported already; do not pile on.
+            .is_none_or(|d| d.predicts.iter().any(|p| p == id))
+    };
+    let draft = !dir.dir.join("en.md").exists() && !dir.dir.join("zh.md").exists();
+    let mut pages = Vec::new();
+    for lang in [PageLang::En, PageLang::Zh] {
+        if draft {
+            pages.push(Page::default());
+            continue;
+        }
+        let file = format!("{rel_dir}/{}.md", lang.code());
+        let path = dir.dir.join(format!("{}.md", lang.code()));
+        let text = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                let what = if e.kind() == std::io::ErrorKind::NotFound {
+                    "missing: every lesson has both en.md and zh.md, with the same structure"
+                        .to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                diags.push(Diag {
+                    file,
+                    line: None,
+                    message: what,
+                });
+                pages.push(Page::default());
+                continue;
+            }
+        };
+        let cx = page::PageContext {
+            file: &file,
+            lang,
+            demos: &ids,
+            has_predict: &has_predict,
+        };
+        match page::compile(&text, &cx) {
+            Ok(p) => pages.push(p),
+            Err(d) => {
+                diags.extend(d);
+                pages.push(Page::default());
+            }
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let zh = pages.pop().unwrap_or_default();
+    let en = pages.pop().unwrap_or_default();
+    Ok(Lesson {
+        number: dir.number,
+        slug: dir.slug.clone(),
+        dir: dir.dir.clone(),
+        rel_dir,
+        demos,
+        en,
+        zh,
+        draft,
+    })
+}
+
+/// Compiles every lesson under `lessons_dir` (the `lessons` crate folder).
+/// Returns the lessons that compiled and every problem found.
+pub fn compile_all(lessons_dir: &Path) -> (Vec<Lesson>, Vec<Diag>) {
+    let root = lessons_dir.parent().unwrap_or(lessons_dir);
+    let dirs = match find_lessons(lessons_dir) {
+        Ok(d) => d,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![Diag {
+                    file: rel(lessons_dir, root),
+                    line: None,
+                    message: e,
+                }],
+            )
+        }
+    };
+    let mut lessons = Vec::new();
+    let mut diags = Vec::new();
+    for dir in &dirs {
+        match compile_lesson(dir, root) {
+            Ok(l) => lessons.push(l),
+            Err(d) => diags.extend(d),
+        }
+    }
+    (lessons, diags)
+}
+
+/// What [`generate`] produces.
+pub struct Generated {
+    /// Files and folders whose change must re-run the build script —
+    /// also when the build failed, so that fixing the file re-runs it.
+    pub watched: Vec<PathBuf>,
+    /// Problems that do not stop the build (draft lessons).
+    pub warnings: Vec<Diag>,
+    /// The registry source (`$OUT_DIR/lessons.rs`), or every error found.
+    pub result: Result<String, Diags>,
+}
+
+/// Generates the registry source for the lessons under `manifest_dir` (the
+/// `lessons` crate's folder).
+pub fn generate(manifest_dir: &Path) -> Generated {
+    let mut watched = vec![manifest_dir.to_path_buf()];
+    if let Ok(dirs) = find_lessons(manifest_dir) {
+        for d in dirs {
+            watched.push(d.dir.clone());
+            watched.push(d.dir.join("en.md"));
+            watched.push(d.dir.join("zh.md"));
+            watched.extend(d.demos.iter().cloned());
+        }
+    }
+    let (lessons, diags) = compile_all(manifest_dir);
+    let warnings = lessons
+        .iter()
+        .filter(|l| l.draft)
+        .map(|l| Diag {
+            file: l.rel_dir.clone(),
+            line: None,
+            message: "draft: no en.md or zh.md yet, so the lesson is not on the site (its demos are compiled and tested)".into(),
+        })
+        .collect();
+    let result = if diags.is_empty() {
+        let mut code = String::new();
+        codegen::registry(&lessons, &mut code).expect("writing to a String cannot fail");
+        Ok(code)
+    } else {
+        Err(Diags(diags))
+    };
+    Generated {
+        watched,
+        warnings,
+        result,
+    }
+}
+
+#[cfg(test)]
+mod tests;
