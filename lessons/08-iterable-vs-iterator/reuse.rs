@@ -112,6 +112,25 @@ mod tests {
     }
 
     #[test]
+    fn the_try_this_claims_hold() {
+        let ends = |k: &str| {
+            let t = run_with(KNOBS, run, &[("k", k)]);
+            let lane = t.lanes.iter().position(|l| l == "numbers").expect("lane") as u16;
+            t.events
+                .iter()
+                .filter(|e| e.lane == lane && e.kind == Kind::End)
+                .count()
+        };
+        // k = 5: `take` stops without a sixth poll; `rest` and `again` see R∅.
+        assert_eq!(ends("5"), 2);
+        let t = run_with(KNOBS, run, &[("k", "5")]);
+        assert_eq!(listed(&t, "rest").map(|(_, v)| v), Some(vec![]));
+        // k = 7: `take` polls a sixth time too.
+        assert_eq!(ends("7"), 3);
+        assert_eq!(ends("2"), 2);
+    }
+
+    #[test]
     fn predict_follows_the_trace() {
         assert_eq!(predict_item3(&run_default(KNOBS, run)), Some(1));
         assert_eq!(predict_item3(&run_with(KNOBS, run, &[("k", "3")])), Some(0));
