@@ -1,5 +1,6 @@
 //! Lesson 4: `break` leaves the loop, but the stream lives until the end of
-//! its scope — that drop is when its cleanup runs.
+//! its scope — that drop is when its cleanup runs. `drop(items)` moves the
+//! cleanup to that line instead.
 
 use crate::prelude::*;
 
@@ -7,9 +8,23 @@ use crate::prelude::*;
 pub const KNOBS: &[Knob] = &[
     Knob::int("n", 5, 1, 20, "items", "条目数"),
     Knob::ms("delay", 100, 0, 2000, "delay per item", "每项耗时"),
-    Knob::int("break_at", 1, 0, 20, "break after item", "处理完第几项后 break"),
+    Knob::int(
+        "break_at",
+        1,
+        0,
+        20,
+        "break after item",
+        "处理完第几项后 break",
+    ),
+    Knob::flag(
+        "drop_now",
+        false,
+        "call drop(items) right after the loop",
+        "循环后立刻 drop(items)",
+    ),
 ];
 
+/// Breaks out of a loop over a stream and records when its state is cleaned up.
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
     let (n, delay, break_at) = (k.u("n"), k.u("delay"), k.u("break_at"));
@@ -22,8 +37,11 @@ pub async fn run(k: Knobs) {
                 break;
             }
         }
+        if k.flag("drop_now") {
+            drop(items); // the stream, and its state, go away here
+        }
         note("after loop");
-    } // `items` is dropped here, and with it the generator's state
+    } // otherwise `items` is dropped here, at the end of its scope
     note("after scope");
 }
 
@@ -39,25 +57,98 @@ fn numbers(n: u64, delay: u64) -> impl Stream<Item = u64> {
 }
 // ANCHOR_END: demo
 
+/// "When does `C` (the cleanup) appear?" — 0: before `after loop`,
+/// 1: after `after loop` but before `after scope`, 2: after `after scope`.
+pub fn predict_when(t: &Trace) -> Option<usize> {
+    let cleanup = t.position(|e| e.kind == Kind::Cleanup)?;
+    let note_at = |text: &str| t.position(|e| e.kind == Kind::Note && e.value == text);
+    let after_loop = note_at("after loop")?;
+    let after_scope = note_at("after scope")?;
+    Some(if cleanup < after_loop {
+        0
+    } else if cleanup < after_scope {
+        1
+    } else {
+        2
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    use super::{predict_when, run, KNOBS};
     use crate::testing::{no_timers, run_default, run_with};
+    use trace::Status;
 
     #[test]
     fn default_timeline_is_the_curriculums() {
-        let t = run_default(super::KNOBS, super::run);
+        let t = run_default(KNOBS, run);
         assert_eq!(
             t.notation(no_timers),
             "t0 P · t100 W R(0) B(0) P · t200 W R(1) B(1) break after loop D C(gen-state) after scope"
         );
+        assert_eq!(predict_when(&t), Some(1));
+    }
+
+    #[test]
+    fn no_timer_is_left_behind_by_the_break() {
+        // The break comes between two items: no `sleep` is in flight, so
+        // there is nothing to clear; the timeline shows only the three sets.
+        let t = run_default(KNOBS, run);
+        assert_eq!(
+            t.notation(|_| true),
+            "t0 T+100 P · t100 W R(0) B(0) T+100 P · t200 W R(1) B(1) break after loop D C(gen-state) after scope"
+        );
+    }
+
+    #[test]
+    fn drop_now_moves_the_cleanup_before_after_loop() {
+        let t = run_with(KNOBS, run, &[("drop_now", "on")]);
+        assert_eq!(
+            t.notation(no_timers),
+            "t0 P · t100 W R(0) B(0) P · t200 W R(1) B(1) break D C(gen-state) after loop after scope"
+        );
+        assert_eq!(predict_when(&t), Some(0));
     }
 
     #[test]
     fn without_break_cleanup_runs_before_the_end() {
-        let t = run_with(super::KNOBS, super::run, &[("n", "2"), ("break_at", "9")]);
+        let t = run_with(KNOBS, run, &[("n", "2"), ("break_at", "9")]);
         assert_eq!(
             t.notation(no_timers),
             "t0 P · t100 W R(0) B(0) P · t200 W R(1) B(1) C(gen-state) R∅ after loop D after scope"
         );
+        assert_eq!(predict_when(&t), Some(0));
+    }
+
+    #[test]
+    fn break_at_zero_stops_after_the_first_item() {
+        let t = run_with(KNOBS, run, &[("break_at", "0")]);
+        assert_eq!(
+            t.notation(no_timers),
+            "t0 P · t100 W R(0) B(0) break after loop D C(gen-state) after scope"
+        );
+    }
+
+    #[test]
+    fn extreme_knobs_finish() {
+        for pairs in [
+            &[("n", "20"), ("delay", "0"), ("break_at", "20")][..],
+            &[
+                ("n", "1"),
+                ("delay", "2000"),
+                ("break_at", "0"),
+                ("drop_now", "1"),
+            ][..],
+            &[("n", "20"), ("delay", "2000"), ("break_at", "19")][..],
+        ] {
+            let t = run_with(KNOBS, run, pairs);
+            assert_eq!(t.status, Status::Finished, "{pairs:?}");
+            assert_eq!(
+                t.values(trace::Kind::Cleanup),
+                vec!["gen-state"],
+                "{pairs:?}"
+            );
+            assert!(predict_when(&t).is_some(), "{pairs:?}");
+        }
     }
 }
