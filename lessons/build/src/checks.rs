@@ -222,7 +222,10 @@ pub fn check_python(python: &Path, s: &PythonSnippet) -> Result<(), String> {
                 .zip(&want_lines)
                 .position(|(a, b)| a != b)
                 .unwrap_or(got_lines.len().min(want_lines.len()));
-            let show = |v: &[&str]| v.get(i).map_or("(nothing)".to_string(), |l| format!("{l:?}"));
+            let show = |v: &[&str]| {
+                v.get(i)
+                    .map_or("(nothing)".to_string(), |l| format!("{l:?}"))
+            };
             let mut msg = format!(
                 "{at}: the Python block's real output differs from the ```output block at {}:{} — first difference at output line {}: the page says {}, python3 prints {}\n--- python3 printed:\n{got}\n--- the page says:\n{want}",
                 s.file,
@@ -283,7 +286,12 @@ pub fn parse_left_out(text: &str) -> Result<Vec<LeftOut>, (usize, String)> {
             .strip_prefix('M')
             .and_then(|n| n.parse::<u32>().ok())
             .filter(|n| (1..=MAX_MYTH).contains(n))
-            .ok_or_else(|| (e.line, format!("`{}` is not a myth id M1…M{MAX_MYTH}", e.key)))?;
+            .ok_or_else(|| {
+                (
+                    e.line,
+                    format!("`{}` is not a myth id M1…M{MAX_MYTH}", e.key),
+                )
+            })?;
         match e.value {
             toml::Value::Str(reason) if reason.trim().len() >= 10 => out.push(LeftOut {
                 myth,
@@ -293,7 +301,10 @@ pub fn parse_left_out(text: &str) -> Result<Vec<LeftOut>, (usize, String)> {
             _ => {
                 return Err((
                     e.line,
-                    format!("`{}` needs a reason: `{} = \"why no lesson corrects it\"`", e.key, e.key),
+                    format!(
+                        "`{}` needs a reason: `{} = \"why no lesson corrects it\"`",
+                        e.key, e.key
+                    ),
                 ))
             }
         }

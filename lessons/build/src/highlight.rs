@@ -789,7 +789,10 @@ mod tests {
              <span class=\"hl-lit\">None</span>  <span class=\"hl-com\"># x</span>"
         );
         assert_eq!(
-            hl("@contextlib.asynccontextmanager\nclass A(B): pass", Lang::Python),
+            hl(
+                "@contextlib.asynccontextmanager\nclass A(B): pass",
+                Lang::Python
+            ),
             "<span class=\"hl-attr\">@contextlib.asynccontextmanager</span>\n\
              <span class=\"hl-kw\">class</span> <span class=\"hl-ty\">A</span>(\
              <span class=\"hl-ty\">B</span>): <span class=\"hl-kw\">pass</span>"

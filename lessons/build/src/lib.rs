@@ -193,12 +193,15 @@ pub fn parse_folder_name(name: &str) -> Option<(u32, &str)> {
     Some((num.parse().ok()?, slug))
 }
 
+/// A problem at a line (if it has one) of a file.
+pub type LineError = (Option<usize>, String);
+
 /// The lines of a demo file between `// ANCHOR: demo` and
 /// `// ANCHOR_END: demo`, and the 1-based file line of the first one.
 /// Errors are `(line, message)`.
-pub fn demo_region(source: &str) -> Result<(u32, Vec<&str>), (Option<usize>, String)> {
+pub fn demo_region(source: &str) -> Result<(u32, Vec<&str>), LineError> {
     let lines: Vec<&str> = source.lines().collect();
-    let find = |marker: &str| -> Result<usize, (Option<usize>, String)> {
+    let find = |marker: &str| -> Result<usize, LineError> {
         let mut found = lines
             .iter()
             .enumerate()
@@ -215,7 +218,10 @@ pub fn demo_region(source: &str) -> Result<(u32, Vec<&str>), (Option<usize>, Str
         if let Some(second) = found.next() {
             return Err((
                 Some(second + 1),
-                format!("a second `{marker}` line (the first is at line {})", first + 1),
+                format!(
+                    "a second `{marker}` line (the first is at line {})",
+                    first + 1
+                ),
             ));
         }
         Ok(first)
@@ -353,7 +359,10 @@ pub fn compile_lesson(dir: &LessonDir, root: &Path) -> Result<Lesson, Vec<Diag>>
                     diags.push(Diag {
                         file: d.rel_path.clone(),
                         line: None,
-                        message: format!("its module name `{}` clashes with {}", d.module, other.rel_path),
+                        message: format!(
+                            "its module name `{}` clashes with {}",
+                            d.module, other.rel_path
+                        ),
                     });
                 }
                 demos.push(d);

@@ -341,6 +341,8 @@ struct Builder<'c> {
     ids: HashMap<String, usize>,
     /// Footnote label → number, by first appearance.
     footnotes: HashMap<String, usize>,
+    /// Footnote labels defined anywhere on the page.
+    footnote_labels: Vec<String>,
     /// Reference-style link definitions of the whole page.
     refdefs: HashMap<String, (String, String)>,
     /// Demo id → line of its placement.
@@ -364,6 +366,7 @@ impl<'c> Builder<'c> {
             page: Page::default(),
             ids: HashMap::new(),
             footnotes: HashMap::new(),
+            footnote_labels: Vec::new(),
             refdefs: HashMap::new(),
             placed: HashMap::new(),
             predicts: HashMap::new(),
@@ -419,13 +422,20 @@ impl<'c> Builder<'c> {
         // Reference definitions anywhere on the page serve links everywhere.
         {
             let mut p = Parser::new_ext(body, options());
-            p.by_ref().for_each(drop);
+            for e in p.by_ref() {
+                if let Event::Start(Tag::FootnoteDefinition(label)) = e {
+                    self.footnote_labels.push(label.to_string());
+                }
+            }
             for (label, def) in p.reference_definitions().iter() {
                 self.refdefs.insert(
                     label.to_lowercase(),
                     (
                         def.dest.to_string(),
-                        def.title.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+                        def.title
+                            .as_ref()
+                            .map(|t| t.to_string())
+                            .unwrap_or_default(),
                     ),
                 );
             }
@@ -521,13 +531,18 @@ impl<'c> Builder<'c> {
         }
         if let Some(c) = open {
             let hint = if fence.open.is_some() {
-                format!(" (a code fence opened at line {fence_in_container_line} is not closed either)")
+                format!(
+                    " (a code fence opened at line {fence_in_container_line} is not closed either)"
+                )
             } else {
                 String::new()
             };
             self.err(
                 c.line,
-                format!("`:::{}` is not closed: add a `:::` line after its content{hint}", c.name),
+                format!(
+                    "`:::{}` is not closed: add a `:::` line after its content{hint}",
+                    c.name
+                ),
             );
         } else if !text.trim().is_empty() {
             out.push(Segment::Text {
@@ -556,13 +571,21 @@ impl<'c> Builder<'c> {
                     return self.err(c.line, "write `:::demo <id>` with one demo id".into());
                 };
                 if !c.body.trim().is_empty() {
-                    self.err(c.body_line, "`:::demo` takes no content: close it with `:::` on the next line".into());
+                    self.err(
+                        c.body_line,
+                        "`:::demo` takes no content: close it with `:::` on the next line".into(),
+                    );
                 }
                 if !self.cx.demos.iter().any(|d| d == id) {
                     return self.err(c.line, self.unknown_demo(id));
                 }
                 if let Some(prev) = self.placed.insert(id.to_string(), c.line) {
-                    self.err(c.line, format!("demo `{id}` is already placed at line {prev}; place each demo once"));
+                    self.err(
+                        c.line,
+                        format!(
+                            "demo `{id}` is already placed at line {prev}; place each demo once"
+                        ),
+                    );
                 }
                 self.page.structure.push(Item {
                     kind: ItemKind::Demo(id.to_string()),
@@ -625,7 +648,10 @@ impl<'c> Builder<'c> {
             let in_fence = fence.feed(raw);
             if !in_fence && raw.trim() == "---" {
                 if truth.is_some() {
-                    return self.err(c.body_line + i, "a myth box has one `---` line (claim above, what is true below)".into());
+                    return self.err(
+                        c.body_line + i,
+                        "a myth box has one `---` line (claim above, what is true below)".into(),
+                    );
                 }
                 truth = Some((String::new(), c.body_line + i + 1));
                 continue;
@@ -636,7 +662,10 @@ impl<'c> Builder<'c> {
             }
         }
         let Some((truth, truth_line)) = truth else {
-            return self.err(c.line, format!("`:::myth M{n}` needs a `---` line between the claim and what is true"));
+            return self.err(
+                c.line,
+                format!("`:::myth M{n}` needs a `---` line between the claim and what is true"),
+            );
         };
         if claim.trim().is_empty() || truth.trim().is_empty() {
             return self.err(c.line, format!("`:::myth M{n}`: both the claim (before `---`) and what is true (after it) must be written"));
@@ -660,7 +689,10 @@ impl<'c> Builder<'c> {
 
     fn predict(&mut self, c: &Container<'_>) {
         let [demo, id] = c.args[..] else {
-            return self.err(c.line, "write `:::predict <demo> <id>`, e.g. `:::predict cleanup when`".into());
+            return self.err(
+                c.line,
+                "write `:::predict <demo> <id>`, e.g. `:::predict cleanup when`".into(),
+            );
         };
         let mut ok = true;
         if !self.cx.demos.iter().any(|d| d == demo) {
@@ -668,7 +700,9 @@ impl<'c> Builder<'c> {
             ok = false;
         }
         let valid_id = id.starts_with(|c: char| c.is_ascii_lowercase())
-            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !valid_id {
             self.err(c.line, format!("predict id `{id}` must be lowercase letters, digits and `_` (it names `predict_{id}`)"));
             ok = false;
@@ -681,8 +715,14 @@ impl<'c> Builder<'c> {
             );
             ok = false;
         }
-        if let Some(prev) = self.predicts.insert((demo.to_string(), id.to_string()), c.line) {
-            self.err(c.line, format!("`:::predict {demo} {id}` is already at line {prev}"));
+        if let Some(prev) = self
+            .predicts
+            .insert((demo.to_string(), id.to_string()), c.line)
+        {
+            self.err(
+                c.line,
+                format!("`:::predict {demo} {id}` is already at line {prev}"),
+            );
             ok = false;
         }
         // The body: one paragraph (the question), then one list (the options).
@@ -700,7 +740,8 @@ impl<'c> Builder<'c> {
             match e {
                 Event::Start(Tag::Paragraph) if question.is_none() && options_html.is_empty() => {
                     let end = matching_end(&events, i);
-                    let inner: Vec<Event<'_>> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
+                    let inner: Vec<Event<'_>> =
+                        events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
                     question = Some(self.inline_html(inner, line_of(r.start)));
                     i = end + 1;
                 }
@@ -712,7 +753,12 @@ impl<'c> Builder<'c> {
                         let inner: Vec<Event<'_>> = events[j + 1..item_end]
                             .iter()
                             .map(|(e, _)| e.clone())
-                            .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
+                            .filter(|e| {
+                                !matches!(
+                                    e,
+                                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                                )
+                            })
                             .collect();
                         options_html.push(self.inline_html(inner, line_of(events[j].1.start)));
                         j = item_end + 1;
@@ -727,7 +773,10 @@ impl<'c> Builder<'c> {
                     } else {
                         "nothing may follow the list of options"
                     };
-                    return self.err(line_of(r.start), format!("`:::predict {demo} {id}`: {what}"));
+                    return self.err(
+                        line_of(r.start),
+                        format!("`:::predict {demo} {id}`: {what}"),
+                    );
                 }
             }
         }
@@ -735,7 +784,10 @@ impl<'c> Builder<'c> {
             return self.err(c.line, format!("`:::predict {demo} {id}` has no question"));
         };
         if options_html.len() < 2 {
-            return self.err(c.line, format!("`:::predict {demo} {id}` needs a list of at least two options"));
+            return self.err(
+                c.line,
+                format!("`:::predict {demo} {id}` needs a list of at least two options"),
+            );
         }
         self.page.structure.push(Item {
             kind: ItemKind::Predict {
@@ -776,9 +828,32 @@ impl<'c> Builder<'c> {
                 .get(&link.reference.to_lowercase())
                 .map(|(d, t)| (CowStr::from(d.clone()), CowStr::from(t.clone())))
         };
-        let parser =
-            Parser::new_with_broken_link_callback(text, options(), Some(&mut callback)).into_offset_iter();
-        let events: Vec<(Event<'_>, usize)> = parser.map(|(e, r)| (e, line_of(r.start))).collect();
+        // pulldown-cmark only sees a footnote reference if its definition
+        // is in the same text, so definitions made elsewhere on the page are
+        // stood in for by dummies after the text, whose events are dropped.
+        let mut source = text.to_string();
+        if text.contains("[^") {
+            for label in &self.footnote_labels {
+                if !text.contains(&format!("[^{label}]:")) {
+                    source.push_str(&format!("\n\n[^{label}]: -\n"));
+                }
+            }
+        }
+        let parser = Parser::new_with_broken_link_callback(&source, options(), Some(&mut callback))
+            .into_offset_iter();
+        let mut events: Vec<(Event<'_>, usize)> = Vec::new();
+        let mut dummy_depth = 0usize;
+        for (e, r) in parser {
+            if r.start >= text.len() || dummy_depth > 0 {
+                match e {
+                    Event::Start(_) => dummy_depth += 1,
+                    Event::End(_) => dummy_depth = dummy_depth.saturating_sub(1),
+                    _ => {}
+                }
+                continue;
+            }
+            events.push((e, line_of(r.start)));
+        }
         let events = self.transform(events);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -798,7 +873,12 @@ impl<'c> Builder<'c> {
                 pending_python = None;
             }
             match e {
-                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
                     let mut inner = Vec::new();
                     let mut text = String::new();
                     for (e, _) in it.by_ref() {
@@ -821,7 +901,10 @@ impl<'c> Builder<'c> {
                         });
                     }
                     self.page.structure.push(Item {
-                        kind: ItemKind::Heading { level: level_n, id: id.clone() },
+                        kind: ItemKind::Heading {
+                            level: level_n,
+                            id: id.clone(),
+                        },
                         line,
                     });
                     out.push(Event::Start(Tag::Heading {
@@ -880,15 +963,29 @@ impl<'c> Builder<'c> {
         *self.footnotes.entry(label.to_string()).or_insert(next)
     }
 
-    fn heading_id(&mut self, level: HeadingLevel, explicit: Option<&str>, text: &str, line: usize) -> String {
+    fn heading_id(
+        &mut self,
+        level: HeadingLevel,
+        explicit: Option<&str>,
+        text: &str,
+        line: usize,
+    ) -> String {
         if let Some(id) = explicit {
             let valid = !id.is_empty()
-                && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             if !valid {
-                self.err(line, format!("heading id `{id}` may only use ASCII letters, digits, `-` and `_`"));
+                self.err(
+                    line,
+                    format!("heading id `{id}` may only use ASCII letters, digits, `-` and `_`"),
+                );
             }
             if let Some(prev) = self.ids.insert(id.to_string(), line) {
-                self.err(line, format!("heading id `{id}` is already used at line {prev}"));
+                self.err(
+                    line,
+                    format!("heading id `{id}` is already used at line {prev}"),
+                );
             }
             return id.to_string();
         }
@@ -914,13 +1011,22 @@ impl<'c> Builder<'c> {
 
     /// Renders a code block, records it (and, for Rust and Python, its
     /// structure item). Returns the HTML and whether it was a Python block.
-    fn code_block(&mut self, info: &str, code: String, line: usize, pending_python: &mut Option<usize>) -> (String, bool) {
+    fn code_block(
+        &mut self,
+        info: &str,
+        code: String,
+        line: usize,
+        pending_python: &mut Option<usize>,
+    ) -> (String, bool) {
         let mut words = info_words(info);
         let lang = words.next().unwrap_or("").to_string();
         let flags: Vec<&str> = words.collect();
         let lang_cx = self.cx.lang;
         if RUSTDOC_ATTRS.contains(&lang.as_str()) {
-            self.err(line, format!("write ```rust,{info} (the language comes first)"));
+            self.err(
+                line,
+                format!("write ```rust,{info} (the language comes first)"),
+            );
         }
         let mut html = String::new();
         match lang.as_str() {
@@ -939,17 +1045,32 @@ impl<'c> Builder<'c> {
                     }
                 }
                 let mut classes = String::from("code");
-                for (flag, class) in [("compile_fail", "compile-fail"), ("should_panic", "should-panic"), ("no_run", "no-run"), ("ignore", "ignore")] {
+                for (flag, class) in [
+                    ("compile_fail", "compile-fail"),
+                    ("should_panic", "should-panic"),
+                    ("no_run", "no-run"),
+                    ("ignore", "ignore"),
+                ] {
                     if flags.contains(&flag) {
                         classes.push(' ');
                         classes.push_str(class);
                     }
                 }
                 let note = if compile_fail {
-                    let codes = if codes.is_empty() { String::new() } else { format!(" · {}", codes.join(", ")) };
-                    format!("<p class=\"code-label\">{}{codes}</p>", lang_cx.label(Label::CompileFail))
+                    let codes = if codes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", codes.join(", "))
+                    };
+                    format!(
+                        "<p class=\"code-label\">{}{codes}</p>",
+                        lang_cx.label(Label::CompileFail)
+                    )
                 } else if should_panic {
-                    format!("<p class=\"code-label\">{}</p>", lang_cx.label(Label::ShouldPanic))
+                    format!(
+                        "<p class=\"code-label\">{}</p>",
+                        lang_cx.label(Label::ShouldPanic)
+                    )
                 } else {
                     String::new()
                 };
@@ -960,7 +1081,9 @@ impl<'c> Builder<'c> {
                 if note.is_empty() {
                     html.push_str(&pre);
                 } else {
-                    html.push_str(&format!("<div class=\"code-block {classes}\">{note}{pre}</div>"));
+                    html.push_str(&format!(
+                        "<div class=\"code-block {classes}\">{note}{pre}</div>"
+                    ));
                 }
                 html.push('\n');
                 self.page.structure.push(Item {
@@ -976,15 +1099,27 @@ impl<'c> Builder<'c> {
                 ));
                 if let Some(i) = pending_python.take() {
                     self.page.code[i].output = Some((code.clone(), line));
-                    if let Some(Item { kind: ItemKind::Python { output }, .. }) = self.page.structure.last_mut() {
+                    if let Some(Item {
+                        kind: ItemKind::Python { output },
+                        ..
+                    }) = self.page.structure.last_mut()
+                    {
                         *output = true;
                     }
                 }
             }
             _ => {
                 let hl = HlLang::from_info(&lang);
-                let data_lang = if lang.is_empty() { "text".to_string() } else { escape_html(&lang) };
-                let class_lang = if hl == HlLang::Plain { String::new() } else { format!(" class=\"language-{data_lang}\"") };
+                let data_lang = if lang.is_empty() {
+                    "text".to_string()
+                } else {
+                    escape_html(&lang)
+                };
+                let class_lang = if hl == HlLang::Plain {
+                    String::new()
+                } else {
+                    format!(" class=\"language-{data_lang}\"")
+                };
                 html.push_str(&format!(
                     "<pre class=\"code\" data-lang=\"{data_lang}\"><code{class_lang}>{}</code></pre>\n",
                     highlight::highlight(code.trim_end_matches('\n'), hl)
@@ -1038,7 +1173,13 @@ fn matching_end<T>(events: &[(Event<'_>, T)], start: usize) -> usize {
 fn footnote_id(label: &str) -> String {
     label
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect()
 }
 

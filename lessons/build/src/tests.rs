@@ -1,1 +1,544 @@
-#[test] fn placeholder() {}
+//! Tests of the lesson compiler on the fixture lesson
+//! (`tests/fixtures/lessons/01-fixture`) and on small broken pages.
+
+use std::path::{Path, PathBuf};
+
+use crate::checks::{self, PythonSnippet};
+use crate::page::{self, PageContext, PageLang};
+use crate::{compile_all, demo_region, generate, Block, ItemKind, Lesson};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lessons")
+}
+
+fn fixture() -> Lesson {
+    let (mut lessons, diags) = compile_all(&fixtures());
+    assert!(diags.is_empty(), "fixture has errors:\n{diags:#?}");
+    assert_eq!(lessons.len(), 1);
+    lessons.remove(0)
+}
+
+fn html(page: &crate::Page) -> String {
+    page.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Html(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn fixture_front_matter_blocks_and_toc() {
+    let l = fixture();
+    assert_eq!((l.number, l.slug.as_str(), l.draft), (1, "fixture", false));
+    assert_eq!(l.en.title, "A fixture lesson");
+    assert_eq!(l.en.summary, "Exercises every part of the format.");
+    assert_eq!(l.zh.title, "测试课");
+    let kinds: Vec<&str> =
+        l.en.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Html(_) => "html",
+                Block::Demo { .. } => "demo",
+                Block::Predict { .. } => "predict",
+            })
+            .collect();
+    assert_eq!(kinds, ["html", "demo", "html", "predict", "html"]);
+    let toc: Vec<(u8, &str, &str)> =
+        l.en.toc
+            .iter()
+            .map(|h| (h.level, h.id.as_str(), h.text.as_str()))
+            .collect();
+    assert_eq!(
+        toc,
+        [
+            (2, "see", "What you will see"),
+            (3, "generated-anchor", "Generated anchor")
+        ]
+    );
+    assert_eq!(l.zh.toc[0].text, "你会看到什么");
+    assert_eq!(l.zh.toc[1].id, "generated-anchor");
+    checks::compare_structure(&l).expect("en and zh match");
+}
+
+#[test]
+fn fixture_html() {
+    let l = fixture();
+    let h = html(&l.en);
+    assert!(h.contains("<h2 id=\"see\">What you will see</h2>"), "{h}");
+    assert!(h.contains("<h3 id=\"generated-anchor\">Generated anchor</h3>"));
+    assert!(h.contains("<table>") && h.contains("<del>x</del>"));
+    // A reference defined at the end serves a link in an earlier piece.
+    assert!(h.contains("<a href=\"https://example.com/\" title=\"Example\">reference link</a>"));
+    // Footnotes: page-wide numbering, prefixed ids.
+    assert!(
+        h.contains("<sup class=\"footnote-ref\" id=\"fnref-why\"><a href=\"#fn-why\">1</a></sup>")
+    );
+    assert!(
+        h.contains("<div class=\"footnote\" id=\"fn-why\"><span class=\"footnote-label\">1</span>")
+    );
+    // Hidden `# ` lines are compiled, not shown.
+    assert!(!h.contains("block_on") && h.contains("assert_eq!"));
+    assert!(l.en.code[0].code.contains("block_on"));
+    assert!(h.contains("<div class=\"code-block code compile-fail\"><p class=\"code-label\">Does not compile · E0277</p>"));
+    assert!(h.contains("<section class=\"python-side\"><p class=\"panel-label\">Python side</p>"));
+    assert!(h.contains("<p>The same in Python:</p>"));
+    assert!(h.contains("<div class=\"output\"><p class=\"output-label\">Output</p><pre class=\"code\" data-lang=\"output\"><code>0\n1</code></pre></div>"));
+    assert!(h.contains(
+        "<aside class=\"myth\" data-myth=\"M23\"><p class=\"myth-label\">Common myth · M23</p>"
+    ));
+    assert!(h.contains("<p class=\"myth-truth-label\">What is true</p>"));
+    // `:::` and `---` inside a code fence are text.
+    assert!(h.contains("<pre class=\"code\" data-lang=\"text\"><code>:::\n---</code></pre>"));
+    assert!(h.contains("<span class=\"hl-prompt\">$ </span><span class=\"hl-fn\">cargo</span>"));
+
+    let z = html(&l.zh);
+    for label in [
+        "Python 写法",
+        "<p class=\"output-label\">输出</p>",
+        "常见误区 · M23",
+        "实际上",
+        "无法编译 · E0277",
+    ] {
+        assert!(z.contains(label), "{label} missing in zh");
+    }
+}
+
+#[test]
+fn fixture_predict_demo_and_python() {
+    let l = fixture();
+    let Some(Block::Predict {
+        demo,
+        id,
+        question,
+        options,
+        ..
+    }) =
+        l.en.blocks
+            .iter()
+            .find(|b| matches!(b, Block::Predict { .. }))
+    else {
+        panic!("no predict block");
+    };
+    assert_eq!((demo.as_str(), id.as_str()), ("counter", "last"));
+    assert_eq!(question, "What is the last body?");
+    assert_eq!(options, &["<code>1</code>", "something else"]);
+
+    let d = &l.demos[0];
+    assert_eq!(
+        (d.id.as_str(), d.module.as_str()),
+        ("counter", "l01_counter")
+    );
+    assert_eq!(d.first_line, 8);
+    assert_eq!(d.lines[0], "pub async fn run(k: Knobs) {");
+    assert_eq!(d.lines.len(), 8);
+    assert_eq!(d.predicts, ["last"]);
+    assert_eq!(d.rel_path, "lessons/01-fixture/counter.rs");
+
+    let py = checks::python_snippets(&l);
+    assert_eq!(py.len(), 2);
+    assert_eq!(py[0].file, "lessons/01-fixture/en.md");
+    assert_eq!(
+        py[0].expected.as_ref().map(|(o, _)| o.as_str()),
+        Some("0\n1\n")
+    );
+}
+
+#[test]
+fn generated_registry_and_doctests() {
+    let gen = generate(&fixtures());
+    let code = gen.result.expect("fixture compiles");
+    assert!(code.contains("pub mod l01_counter;"));
+    assert!(code.contains("check: l01_counter::predict_last"));
+    assert!(code.contains("Block::Demo(\"counter\")"));
+    assert!(code.contains("Heading { level: 2, id: \"see\", text: \"What you will see\" }"));
+    // Demo lines are highlighted one by one, each self-contained.
+    assert!(code.contains(r#""    <span class=\"hl-com\">/* a block comment</span>", "<span class=\"hl-com\">       over two lines */</span>""#));
+    // The zh blocks are the same code: each compiled once, named after the
+    // first place, listing both.
+    assert_eq!(code.matches("pub struct L01_").count(), 2, "{code}");
+    assert!(
+        code.contains("From lessons/01-fixture/en.md line 19, lessons/01-fixture/zh.md line 19.")
+    );
+    assert!(code.contains("```rust,compile_fail,E0277\\n"));
+    assert!(gen.watched.iter().any(|p| p.ends_with("01-fixture/en.md")));
+    assert!(gen
+        .watched
+        .iter()
+        .any(|p| p.ends_with("01-fixture/counter.rs")));
+    assert!(gen.warnings.is_empty());
+}
+
+/// Compiles a page body (front matter added) in a lesson with the demo
+/// `d` (which defines `predict_p`); returns the errors as `line: message`.
+fn errors(body: &str) -> Vec<String> {
+    errors_of(&format!("+++\ntitle = \"t\"\nsummary = \"s\"\n+++\n{body}"))
+}
+
+fn errors_of(text: &str) -> Vec<String> {
+    let demos = vec!["d".to_string()];
+    let has_predict = |demo: &str, id: &str| demo == "d" && id == "p";
+    let cx = PageContext {
+        file: "lessons/09-x/en.md",
+        lang: PageLang::En,
+        demos: &demos,
+        has_predict: &has_predict,
+    };
+    match page::compile(text, &cx) {
+        Ok(_) => Vec::new(),
+        Err(d) => d
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}: {}",
+                    d.line.map_or("-".into(), |l| l.to_string()),
+                    d.message
+                )
+            })
+            .collect(),
+    }
+}
+
+const DEMO: &str = ":::demo d\n:::\n";
+
+#[track_caller]
+fn assert_error(body: &str, line: &str, needle: &str) {
+    let errs = errors(body);
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with(&format!("{line}: ")) && e.contains(needle)),
+        "expected an error at line {line} containing {needle:?}, got {errs:#?}"
+    );
+}
+
+#[test]
+fn a_valid_page_has_no_errors() {
+    assert_eq!(errors(DEMO), Vec::<String>::new());
+}
+
+#[test]
+fn front_matter_errors() {
+    let e = errors_of("# no front matter\n");
+    assert!(e[0].starts_with("1: ") && e[0].contains("`+++`"), "{e:?}");
+    assert!(errors_of("---\ntitle: x\n---\n")[0].contains("YAML"));
+    assert!(errors_of("+++\ntitle = \"t\"\n")[0].contains("not closed"));
+    let e = errors_of("+++\ntitle = \"t\"\n+++\n:::demo d\n:::\n");
+    assert!(
+        e.iter().any(|e| e.contains("`summary = \"…\"` is missing")),
+        "{e:?}"
+    );
+    let e = errors_of("+++\ntitle = \"t\"\nsumary = \"s\"\n+++\n:::demo d\n:::\n");
+    assert!(
+        e.iter()
+            .any(|e| e.starts_with("3: ") && e.contains("unknown key `sumary`")),
+        "{e:?}"
+    );
+    let e = errors_of("+++\ntitle = t\nsummary = \"s\"\n+++\n:::demo d\n:::\n");
+    assert!(
+        e[0].starts_with("2: ") && e[0].contains("strings need quotes"),
+        "{e:?}"
+    );
+    let e = errors_of("+++\ntitle = \"\"\nsummary = \"s\"\n+++\n:::demo d\n:::\n");
+    assert!(e[0].contains("non-empty"), "{e:?}");
+}
+
+#[test]
+fn container_errors() {
+    // Body lines start at line 5 (four lines of front matter).
+    assert_error(
+        &format!("{DEMO}\n:::note\nx\n:::\n"),
+        "8",
+        "unknown container `:::note`",
+    );
+    assert_error(
+        &format!("{DEMO}:::python\n```python\nx = 1\n```\n"),
+        "7",
+        "`:::python` is not closed",
+    );
+    assert_error(
+        &format!("{DEMO}:::python\n```python\nx = 1\n:::\n"),
+        "7",
+        "a code fence opened at line 8 is not closed either",
+    );
+    assert_error(
+        &format!("{DEMO}:::myth M1\nclaim\n:::myth M2\n---\ntruth\n:::\n"),
+        "9",
+        "inside the `:::myth` container opened at line 7",
+    );
+    assert_error(&format!("{DEMO}:::\n"), "7", "`:::` closes no container");
+    assert_error(
+        &format!("{DEMO}:::demo zz\n:::\n"),
+        "7",
+        "unknown demo `zz` (this lesson's demos: d;",
+    );
+    assert_error(
+        &format!("{DEMO}:::demo d\n:::\n"),
+        "7",
+        "already placed at line 5",
+    );
+    assert_error(&format!("{DEMO}:::demo\n:::\n"), "7", "`:::demo <id>`");
+    assert_error(":::demo d\ntext\n:::\n", "6", "takes no content");
+    assert_error("text only\n", "-", "demo `d` is not placed on the page");
+}
+
+#[test]
+fn myth_errors() {
+    for bad in ["M0", "M38", "M01", "23", "M1 M2"] {
+        assert_error(
+            &format!("{DEMO}:::myth {bad}\nc\n---\nt\n:::\n"),
+            "7",
+            "curriculum myth id M1…M37",
+        );
+    }
+    assert_error(
+        &format!("{DEMO}:::myth M3\nclaim only\n:::\n"),
+        "7",
+        "needs a `---` line",
+    );
+    assert_error(
+        &format!("{DEMO}:::myth M3\n---\ntruth\n:::\n"),
+        "7",
+        "both the claim",
+    );
+    assert_error(
+        &format!("{DEMO}:::myth M3\na\n---\nb\n---\nc\n:::\n"),
+        "11",
+        "one `---` line",
+    );
+    assert!(errors(&format!("{DEMO}:::myth M37\na\n---\nb\n:::\n")).is_empty());
+}
+
+#[test]
+fn predict_errors() {
+    let ok = format!("{DEMO}:::predict d p\nQ?\n- a\n- b\n:::\n");
+    assert!(errors(&ok).is_empty(), "{:?}", errors(&ok));
+    assert_error(
+        &format!("{DEMO}:::predict d q\nQ?\n- a\n- b\n:::\n"),
+        "7",
+        "demo `d` has no `pub fn predict_q(t: &Trace) -> Option<usize>`",
+    );
+    assert_error(
+        &format!("{DEMO}:::predict zz p\nQ?\n- a\n- b\n:::\n"),
+        "7",
+        "unknown demo `zz`",
+    );
+    assert_error(
+        &format!("{DEMO}:::predict d P-1\nQ?\n- a\n- b\n:::\n"),
+        "7",
+        "must be lowercase",
+    );
+    assert_error(
+        &format!("{DEMO}:::predict d\nQ?\n:::\n"),
+        "7",
+        "`:::predict <demo> <id>`",
+    );
+    assert_error(
+        &format!("{DEMO}:::predict d p\nQ?\n- a\n:::\n"),
+        "7",
+        "at least two options",
+    );
+    assert_error(
+        &format!("{DEMO}:::predict d p\n- a\n- b\n:::\n"),
+        "8",
+        "the question (a paragraph) must come first",
+    );
+    assert_error(
+        &format!("{DEMO}:::predict d p\nQ?\n\nmore\n:::\n"),
+        "10",
+        "the options (a `-` list) must follow",
+    );
+    assert_error(
+        &format!("{DEMO}:::predict d p\nQ?\n- a\n- b\n\nafter\n:::\n"),
+        "12",
+        "nothing may follow",
+    );
+    assert_error(
+        &format!(
+            "{DEMO}{ok_}{ok_}",
+            ok_ = ":::predict d p\nQ?\n- a\n- b\n:::\n"
+        ),
+        "12",
+        "already at line 7",
+    );
+    // Loose lists and inline Markdown in options.
+    let loose =
+        format!("{DEMO}:::predict d p\nWhen does *C* run?\n\n- before `x`\n\n- after\n:::\n");
+    assert!(errors(&loose).is_empty(), "{:?}", errors(&loose));
+}
+
+#[test]
+fn heading_errors_and_anchors() {
+    assert_error(&format!("{DEMO}## 发生了什么\n"), "7", "explicit `{#id}`");
+    assert_error(
+        &format!("{DEMO}## A {{#x}}\n## B {{#x}}\n"),
+        "8",
+        "`x` is already used at line 7",
+    );
+    assert_error(
+        &format!("{DEMO}## A {{#bad.id}}\n"),
+        "7",
+        "may only use ASCII",
+    );
+    // Generated ids are made unique.
+    let text =
+        format!("+++\ntitle = \"t\"\nsummary = \"s\"\n+++\n{DEMO}## Same\n## Same\n#### 中文\n");
+    let demos = vec!["d".to_string()];
+    let cx = PageContext {
+        file: "f",
+        lang: PageLang::En,
+        demos: &demos,
+        has_predict: &|_, _| true,
+    };
+    let p = page::compile(&text, &cx).expect("valid");
+    let ids: Vec<&str> = p.toc.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["same", "same-2"]);
+    assert!(matches!(&p.structure[3].kind, ItemKind::Heading { level: 4, id } if id == "section"));
+    assert_eq!(
+        page::slug("`break` and *when* cleanup runs — 2x!"),
+        "break-and-when-cleanup-runs-2x"
+    );
+    assert_eq!(page::slug("  Python's  async_for "), "pythons-async-for");
+}
+
+#[test]
+fn code_block_errors() {
+    assert_error(
+        &format!("{DEMO}```compile_fail\nx\n```\n"),
+        "7",
+        "write ```rust,compile_fail",
+    );
+    assert_error(
+        &format!("{DEMO}```rust,nope\nx\n```\n"),
+        "7",
+        "unknown flag `nope`",
+    );
+    assert_error(
+        &format!("{DEMO}```rust,E0277\nx\n```\n"),
+        "7",
+        "only means something with `compile_fail`",
+    );
+    assert!(errors(&format!("{DEMO}```toml\nx = 1\n```\n```\nplain\n```\n")).is_empty());
+}
+
+#[test]
+fn visible_rust_hides_rustdoc_lines() {
+    assert_eq!(
+        page::visible_rust("# use x;\n#\nfn main() {\n    # let hidden = 1;\n    ## not hidden\n    #[derive(Debug)]\n}\n"),
+        "fn main() {\n    # not hidden\n    #[derive(Debug)]\n}"
+    );
+}
+
+#[test]
+fn demo_region_errors() {
+    assert_eq!(
+        demo_region("a\n// ANCHOR: demo\nb\nc\n// ANCHOR_END: demo\n"),
+        Ok((3, vec!["b", "c"]))
+    );
+    let e = demo_region("fn x() {}\n").unwrap_err();
+    assert!(e.0.is_none() && e.1.contains("no `// ANCHOR: demo` line"));
+    let e = demo_region("// ANCHOR: demo\nx\n// ANCHOR_END: demo\n// ANCHOR: demo\n").unwrap_err();
+    assert_eq!(e.0, Some(4));
+    let e = demo_region("// ANCHOR_END: demo\nx\n// ANCHOR: demo\n").unwrap_err();
+    assert_eq!(e.0, Some(1));
+    assert!(e.1.contains("comes before"));
+    let e = demo_region("// ANCHOR: demo\n// ANCHOR_END: demo\n").unwrap_err();
+    assert!(e.1.contains("empty"));
+}
+
+#[test]
+fn structure_mismatch_names_the_first_difference() {
+    let mut l = fixture();
+    checks::compare_structure(&l).expect("fixture matches");
+    // zh loses its myth box.
+    let i =
+        l.zh.structure
+            .iter()
+            .position(|i| matches!(i.kind, ItemKind::Myth(_)))
+            .expect("a myth");
+    l.zh.structure.remove(i);
+    let e = checks::compare_structure(&l).unwrap_err();
+    assert!(
+        e.starts_with("lessons/01-fixture: en.md and zh.md differ in structure"),
+        "{e}"
+    );
+    assert!(e.contains("en.md line 54 has :::myth M23, but zh.md line 65 has :::predict counter last (2 options)"), "{e}");
+    // zh ends early.
+    l.zh.structure.truncate(2);
+    let e = checks::compare_structure(&l).unwrap_err();
+    assert!(e.contains("but zh.md has nothing more"), "{e}");
+}
+
+#[test]
+fn myth_coverage() {
+    let l = fixture();
+    let left = checks::parse_left_out("M1 = \"no lesson is about this\"\n").expect("valid");
+    let problems = checks::check_myth_coverage(std::slice::from_ref(&l), &left);
+    // M23 is covered, M1 is left out, the other 35 are reported.
+    assert_eq!(problems.len(), 35, "{problems:#?}");
+    assert!(problems[0].starts_with("M2 is in no lesson's myth box"));
+    let left = checks::parse_left_out("M23 = \"it is covered after all\"\n").expect("valid");
+    let problems = checks::check_myth_coverage(std::slice::from_ref(&l), &left);
+    assert!(problems.iter().any(|p| p.contains("M23 is listed as left out (lessons/myths-left-out.toml line 1) but is in lessons/01-fixture/en.md")));
+    assert!(checks::parse_left_out("M40 = \"x x x x x x\"")
+        .unwrap_err()
+        .1
+        .contains("M1…M37"));
+    assert!(checks::parse_left_out("M4 = \"\"")
+        .unwrap_err()
+        .1
+        .contains("needs a reason"));
+}
+
+fn python() -> PathBuf {
+    checks::find_python().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn snippet(code: &str, expected: Option<&str>) -> PythonSnippet {
+    PythonSnippet {
+        file: "f.md".into(),
+        line: 3,
+        code: code.into(),
+        expected: expected.map(|e| (e.to_string(), 9)),
+    }
+}
+
+#[test]
+fn python_output_is_checked() {
+    let py = python();
+    for s in checks::python_snippets(&fixture()) {
+        checks::check_python(&py, &s).expect("fixture python is right");
+    }
+    checks::check_python(
+        &py,
+        &snippet("print('a')\nprint('b')  \n", Some("a\nb   \n\n")),
+    )
+    .expect("trailing space ignored");
+    let e =
+        checks::check_python(&py, &snippet("print(1)\nprint(2)\n", Some("1\n3\n"))).unwrap_err();
+    assert!(
+        e.contains(
+            "f.md:3: the Python block's real output differs from the ```output block at f.md:9"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("at output line 2: the page says \"3\", python3 prints \"2\""),
+        "{e}"
+    );
+    // An exception: stdout, then the traceback's last line.
+    let code = "print('before')\nasync def f(): pass\nasync def main():\n    async for x in range(3): pass\nimport asyncio\nasyncio.run(main())\n";
+    checks::check_python(
+        &py,
+        &snippet(code, Some("before\nTypeError: 'async for' requires an object with __aiter__ method, got range\n")),
+    )
+    .expect("the stated exception");
+    // Without output: compiled only, with compile()'s stricter checks.
+    checks::check_python(&py, &snippet("async def g():\n    yield 1\n", None)).expect("compiles");
+    let e = checks::check_python(
+        &py,
+        &snippet("async def g():\n    yield 1\n    return 2\n", None),
+    )
+    .unwrap_err();
+    assert!(e.contains("'return' with value in async generator"), "{e}");
+}

@@ -38,12 +38,16 @@ pub fn parse(text: &str, first_line: usize) -> Result<Vec<Entry>, (usize, String
             continue;
         }
         if l.starts_with('[') {
-            return Err((line, "tables are not supported here; use `key = value` lines".into()));
+            return Err((
+                line,
+                "tables are not supported here; use `key = value` lines".into(),
+            ));
         }
         let Some((key, rest)) = l.split_once('=') else {
             return Err((line, format!("expected `key = value`, found `{l}`")));
         };
-        let key = parse_key(key.trim()).ok_or_else(|| (line, format!("bad key `{}`", key.trim())))?;
+        let key =
+            parse_key(key.trim()).ok_or_else(|| (line, format!("bad key `{}`", key.trim())))?;
         if out.iter().any(|e| e.key == key) {
             return Err((line, format!("`{key}` is given twice")));
         }
@@ -125,7 +129,9 @@ fn basic_string(body: &str) -> Result<(String, &str), String> {
                     '\\' => out.push('\\'),
                     'u' | 'U' => {
                         let n = if e == 'u' { 4 } else { 8 };
-                        let hex: String = (0..n).filter_map(|_| chars.next().map(|(_, c)| c)).collect();
+                        let hex: String = (0..n)
+                            .filter_map(|_| chars.next().map(|(_, c)| c))
+                            .collect();
                         let c = u32::from_str_radix(&hex, 16)
                             .ok()
                             .and_then(char::from_u32)
@@ -164,11 +170,23 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         assert_eq!(parse("a = 1\nb = hello", 1).unwrap_err().0, 2);
-        assert!(parse("t = \"open", 1).unwrap_err().1.contains("unterminated"));
+        assert!(parse("t = \"open", 1)
+            .unwrap_err()
+            .1
+            .contains("unterminated"));
         assert!(parse("a = 1\na = 2", 1).unwrap_err().1.contains("twice"));
         assert!(parse("[x]", 1).unwrap_err().1.contains("tables"));
-        assert!(parse("t = \"\"\"x", 1).unwrap_err().1.contains("multi-line"));
-        assert!(parse("t = \"x\" y", 1).unwrap_err().1.contains("unexpected"));
-        assert!(parse("just words", 1).unwrap_err().1.contains("key = value"));
+        assert!(parse("t = \"\"\"x", 1)
+            .unwrap_err()
+            .1
+            .contains("multi-line"));
+        assert!(parse("t = \"x\" y", 1)
+            .unwrap_err()
+            .1
+            .contains("unexpected"));
+        assert!(parse("just words", 1)
+            .unwrap_err()
+            .1
+            .contains("key = value"));
     }
 }
