@@ -2,7 +2,7 @@
 //! `poll_next` that yields at once, and a whole 10,000-event virtual run.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use futures::stream::{self, StreamExt};
+use futures::stream;
 use trace::{body, note, run_virtual, traced, Clock, Limits, Run};
 
 fn record(c: &mut Criterion) {

@@ -284,6 +284,9 @@ where
     S::Item: Describe,
 {
     /// `StreamExt::next`, remembering the caller's line for the polls it causes.
+    // Inherent on purpose: it shadows `StreamExt::next` so demo code reads as
+    // usual while `#[track_caller]` captures the line.
+    #[allow(clippy::should_implement_trait)]
     #[track_caller]
     pub fn next(&mut self) -> Next<'_, Self> {
         self.site = Loc::of(Location::caller());

@@ -1,2 +1,915 @@
-//! The timeline model: lanes, scales, ticks and waiting spans computed from
-//! events. Plain Rust, tested natively; the view only draws what this says.
+//! The timeline model: where every event of a run goes on screen. Lanes,
+//! the time scale, ticks with readable labels, marker positions, waiting
+//! spans (`pending` → the `wake` that ends it), "same instant" bands, zoom
+//! and pan math, and which events fall in a window.
+//!
+//! Plain Rust with no Leptos and no DOM, tested natively; the view only
+//! draws what this says. Everything a frame needs is `O(log n + k)` for `k`
+//! visible things, and a whole re-layout (a zoom) is one `O(n)` pass, so a
+//! 10,000-event run stays smooth.
+//!
+//! # The horizontal axis: time, with room to read
+//!
+//! Demos do many things *at the same millisecond*: at `t=200` lesson 4 wakes
+//! the stream, yields 1, runs the loop body, breaks, drops the stream and
+//! cleans up — eight events in 0 ms. A pure time axis would stack them into
+//! one unreadable blob; a pure "event number" axis would hide the 100 ms
+//! waits that are the point of the lesson. So the axis is **time with a
+//! minimum spacing**: consecutive events are placed
+//! `max(Δt · ms_px, gap_px)` apart. Where events are sparse the distance is
+//! proportional to time; inside a burst each event gets its own column, in
+//! the order it happened (the transcript's order), and the extra room is
+//! *inserted* at that instant. Tick labels stay at their true times (a tick
+//! at 200 ms sits at the first event of the 200 ms burst), and each burst of
+//! events with the same whole millisecond gets a faint band so the reader
+//! sees "these happened at one instant". Replay therefore always moves
+//! rightwards, one column per step.
+
+use std::ops::Range;
+
+use crate::event::{Event, Kind, LaneId};
+use crate::run::Trace;
+
+/// Height of the time axis strip at the top, px.
+pub const AXIS_H: f64 = 28.0;
+/// Height of one lane, px.
+pub const LANE_H: f64 = 40.0;
+/// Room before the first event, px.
+pub const PAD_LEFT: f64 = 20.0;
+/// Room after the last event (for its label), px.
+pub const PAD_RIGHT: f64 = 56.0;
+/// Minimum distance between consecutive events at zoom 1 and above, px.
+pub const MIN_GAP: f64 = 18.0;
+/// Pixels per millisecond at zoom 1.
+pub const BASE_MS_PX: f64 = 1.0;
+/// The smallest zoom (a whole 10-minute run fits in ~60 px).
+pub const MIN_ZOOM: f64 = 1e-4;
+/// The largest zoom (1 ms = 2000 px: live runs' sub-millisecond gaps).
+pub const MAX_ZOOM: f64 = 2000.0;
+/// "Fit all" never zooms in further than this (20 px per ms).
+pub const MAX_FIT_ZOOM: f64 = 20.0;
+
+/// The horizontal scale: pixels per millisecond, and the minimum spacing
+/// between consecutive events.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    /// Pixels per millisecond.
+    pub ms_px: f64,
+    /// Minimum distance between consecutive events, px.
+    pub gap_px: f64,
+}
+
+impl Scale {
+    /// The scale at zoom level `z` (1 = 1 px/ms with [`MIN_GAP`] spacing).
+    /// Zooming in stretches time and keeps the spacing; zooming out below 1
+    /// shrinks both, so a long run can be seen whole.
+    pub fn at_zoom(z: f64) -> Scale {
+        let z = clamp_zoom(z);
+        Scale {
+            ms_px: BASE_MS_PX * z,
+            gap_px: MIN_GAP * z.min(1.0),
+        }
+    }
+
+    /// The zoom level this scale was made from.
+    pub fn zoom(self) -> f64 {
+        self.ms_px / BASE_MS_PX
+    }
+}
+
+impl Default for Scale {
+    fn default() -> Self {
+        Scale::at_zoom(1.0)
+    }
+}
+
+/// `z` limited to [`MIN_ZOOM`]`..=`[`MAX_ZOOM`] (and 1 if it is not a number).
+pub fn clamp_zoom(z: f64) -> f64 {
+    if z.is_nan() {
+        1.0
+    } else {
+        z.clamp(MIN_ZOOM, MAX_ZOOM)
+    }
+}
+
+/// Which kinds are drawn: a set of [`Kind`]s as a bit mask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KindSet(u16);
+
+impl KindSet {
+    /// Every kind.
+    pub const ALL: KindSet = KindSet((1 << Kind::ALL.len()) - 1);
+    /// No kind.
+    pub const NONE: KindSet = KindSet(0);
+
+    /// Whether `kind` is in the set.
+    pub const fn contains(self, kind: Kind) -> bool {
+        self.0 & (1 << kind as u16) != 0
+    }
+
+    /// The set with `kind` added (`on`) or removed.
+    #[must_use]
+    pub const fn with(self, kind: Kind, on: bool) -> KindSet {
+        if on {
+            KindSet(self.0 | (1 << kind as u16))
+        } else {
+            KindSet(self.0 & !(1 << kind as u16))
+        }
+    }
+}
+
+impl Default for KindSet {
+    fn default() -> Self {
+        KindSet::ALL
+    }
+}
+
+/// A wait: a lane returned `Pending` and stayed so until `to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// The lane that waited.
+    pub lane: LaneId,
+    /// Index (into the events) of the `pending` that started the wait.
+    pub from: usize,
+    /// Index of the event that ended it: the `wake`, or the lane's `drop`
+    /// if it was dropped while waiting. `None`: still waiting at the end of
+    /// the record.
+    pub to: Option<usize>,
+    /// True if a `wake` ended it (false: dropped while waiting, or open).
+    pub woken: bool,
+}
+
+/// Events shown at the same whole millisecond, drawn as one band.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Burst {
+    /// Positions (in the shown events) `from..to`.
+    pub from: usize,
+    /// One past the last position.
+    pub to: usize,
+    /// The shared time, whole ms.
+    pub t_ms: i64,
+}
+
+/// One tick of the time axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    /// Time, ms.
+    pub t: f64,
+    /// Position, px.
+    pub x: f64,
+    /// Readable label: `"0 ms"`, `"250 ms"`, `"0.5 ms"`, `"2 s"`.
+    pub label: String,
+}
+
+/// What a lane is doing at a point of a replay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LaneState {
+    /// Nothing has happened on it yet.
+    NotStarted,
+    /// Doing work: polled, yielded, ran its body, noted something.
+    Active,
+    /// Returned `Pending`; waiting for a wake.
+    Waiting,
+    /// Woken; will be polled again.
+    Woken,
+    /// Returned `Ready(None)` (or, for a future, `Ready`).
+    Ended,
+    /// Dropped.
+    Dropped,
+}
+
+impl LaneState {
+    /// A stable name for CSS and tests (`waiting`, `dropped` …).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LaneState::NotStarted => "not-started",
+            LaneState::Active => "active",
+            LaneState::Waiting => "waiting",
+            LaneState::Woken => "woken",
+            LaneState::Ended => "ended",
+            LaneState::Dropped => "dropped",
+        }
+    }
+}
+
+/// A place on the axis that survives a zoom: between two shown events (or
+/// before the first / after the last), as a fraction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Anchor {
+    /// No events yet: a time.
+    Time(f64),
+    /// `ms` before the first shown event.
+    Before(f64),
+    /// Between shown positions `k` and `k + 1`, `frac` of the way.
+    Between(usize, f64),
+    /// `ms` after the last shown event.
+    After(f64),
+}
+
+/// Positions of the events of one kind on one lane, for drawing many
+/// events at once as a single path (see [`Timeline::dots`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DotRow {
+    /// The lane.
+    pub lane: LaneId,
+    /// The kind.
+    pub kind: Kind,
+    /// Positions, px, at most one per bucket, ascending.
+    pub xs: Vec<f64>,
+}
+
+/// The laid-out timeline of one run. Grows as events arrive ([`Timeline::push`]).
+#[derive(Clone, Debug, Default)]
+pub struct Timeline {
+    lanes: Vec<String>,
+    events: Vec<Event>,
+    filter: KindSet,
+    scale: Scale,
+    /// Indices of the shown events, ascending.
+    shown: Vec<usize>,
+    /// `x[k]` is the position of `events[shown[k]]`.
+    x: Vec<f64>,
+    /// For every event: how many shown events come before it.
+    slot: Vec<usize>,
+    spans: Vec<Span>,
+    /// Per lane: indices into `spans`, in order.
+    lane_spans: Vec<Vec<usize>>,
+    /// Per lane: the span that is still open.
+    open: Vec<Option<usize>>,
+    bursts: Vec<Burst>,
+}
+
+impl Timeline {
+    /// An empty timeline with these lanes, at `scale`, showing `filter`.
+    pub fn new(lanes: Vec<String>, scale: Scale, filter: KindSet) -> Timeline {
+        let mut t = Timeline {
+            filter,
+            scale,
+            ..Timeline::default()
+        };
+        t.set_lanes(lanes);
+        t
+    }
+
+    /// The whole of `trace`, laid out at `scale`.
+    pub fn from_trace(trace: &Trace, scale: Scale, filter: KindSet) -> Timeline {
+        let mut t = Timeline::new(trace.lanes.clone(), scale, filter);
+        t.extend(trace.events.iter().cloned());
+        t
+    }
+
+    /// Replaces the lane names (a live run adds lanes as it goes).
+    pub fn set_lanes(&mut self, lanes: Vec<String>) {
+        self.lanes = lanes;
+        self.ensure_lane(self.lanes.len().saturating_sub(1) as LaneId);
+    }
+
+    fn ensure_lane(&mut self, lane: LaneId) {
+        let n = (lane as usize + 1).max(self.lanes.len());
+        if self.lane_spans.len() < n {
+            self.lane_spans.resize_with(n, Vec::new);
+            self.open.resize(n, None);
+        }
+        while self.lanes.len() < n {
+            self.lanes.push(format!("lane {}", self.lanes.len()));
+        }
+    }
+
+    /// Adds events that happened after the ones already here.
+    pub fn extend(&mut self, events: impl IntoIterator<Item = Event>) {
+        for e in events {
+            self.push(e);
+        }
+    }
+
+    /// Adds one event (amortised `O(1)`).
+    pub fn push(&mut self, e: Event) {
+        let i = self.events.len();
+        self.ensure_lane(e.lane);
+        self.track_span(i, &e);
+        self.slot.push(self.shown.len());
+        let show = self.filter.contains(e.kind);
+        let t = e.t;
+        self.events.push(e);
+        if show {
+            self.place(i, t);
+        }
+    }
+
+    fn track_span(&mut self, i: usize, e: &Event) {
+        let lane = e.lane as usize;
+        match e.kind {
+            // A second `Pending` while waiting (polled again, still not
+            // ready) continues the same wait.
+            Kind::Pending if self.open[lane].is_none() => {
+                self.open[lane] = Some(self.spans.len());
+                self.lane_spans[lane].push(self.spans.len());
+                self.spans.push(Span {
+                    lane: e.lane,
+                    from: i,
+                    to: None,
+                    woken: false,
+                });
+            }
+            Kind::Wake | Kind::Drop | Kind::End | Kind::Poll | Kind::Yield | Kind::Error => {
+                // A poll result ends a wait too: a stream may be polled again
+                // without a wake (a `select!` polling every branch).
+                if let Some(s) = self.open[lane].take() {
+                    self.spans[s].to = Some(i);
+                    self.spans[s].woken = e.kind == Kind::Wake;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Appends shown event `i` (at time `t`) to the layout.
+    fn place(&mut self, i: usize, t: f64) {
+        let k = self.shown.len();
+        let x = match self.shown.last() {
+            None => PAD_LEFT + t.max(0.0) * self.scale.ms_px,
+            Some(&prev) => {
+                let dt = (t - self.events[prev].t).max(0.0);
+                self.x[k - 1] + (dt * self.scale.ms_px).max(self.scale.gap_px)
+            }
+        };
+        self.shown.push(i);
+        self.x.push(x);
+        let t_ms = self.events[i].t_ms();
+        match self.bursts.last_mut() {
+            Some(b) if b.to == k && b.t_ms == t_ms => b.to = k + 1,
+            _ => {
+                if k > 0 && self.events[self.shown[k - 1]].t_ms() == t_ms {
+                    self.bursts.push(Burst {
+                        from: k - 1,
+                        to: k + 1,
+                        t_ms,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Recomputes every position (after a change of scale or filter).
+    fn relayout(&mut self) {
+        self.shown.clear();
+        self.x.clear();
+        self.slot.clear();
+        self.bursts.clear();
+        for i in 0..self.events.len() {
+            self.slot.push(self.shown.len());
+            if self.filter.contains(self.events[i].kind) {
+                self.place(i, self.events[i].t);
+            }
+        }
+    }
+
+    /// Changes the scale (one `O(n)` pass).
+    pub fn set_scale(&mut self, scale: Scale) {
+        if scale != self.scale {
+            self.scale = scale;
+            self.relayout();
+        }
+    }
+
+    /// Changes which kinds are drawn (one `O(n)` pass).
+    pub fn set_filter(&mut self, filter: KindSet) {
+        if filter != self.filter {
+            self.filter = filter;
+            self.relayout();
+        }
+    }
+
+    /// The current scale.
+    pub fn scale(&self) -> Scale {
+        self.scale
+    }
+
+    /// The kinds drawn.
+    pub fn filter(&self) -> KindSet {
+        self.filter
+    }
+
+    /// Lane names by [`LaneId`].
+    pub fn lanes(&self) -> &[String] {
+        &self.lanes
+    }
+
+    /// Every event, shown or not, in the order they happened.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// How many events are shown.
+    pub fn shown_len(&self) -> usize {
+        self.shown.len()
+    }
+
+    /// The event index of shown position `k`.
+    pub fn shown_event(&self, k: usize) -> Option<usize> {
+        self.shown.get(k).copied()
+    }
+
+    /// The shown position of event `i`, if it is shown.
+    pub fn position_of(&self, i: usize) -> Option<usize> {
+        let k = *self.slot.get(i)?;
+        (self.shown.get(k) == Some(&i)).then_some(k)
+    }
+
+    /// The position (px) of shown position `k`.
+    pub fn x_at(&self, k: usize) -> f64 {
+        self.x.get(k).copied().unwrap_or(PAD_LEFT)
+    }
+
+    /// The position (px) of event `i`; a hidden event sits where the next
+    /// shown one does (or after the last).
+    pub fn x_of_event(&self, i: usize) -> f64 {
+        match self.slot.get(i) {
+            Some(&k) if k < self.x.len() => self.x[k],
+            _ => self.end_x(),
+        }
+    }
+
+    /// The vertical centre of `lane`, px.
+    pub fn lane_y(lane: LaneId) -> f64 {
+        AXIS_H + lane as f64 * LANE_H + LANE_H / 2.0
+    }
+
+    /// Total height, px.
+    pub fn height(&self) -> f64 {
+        AXIS_H + self.lanes.len().max(1) as f64 * LANE_H + 4.0
+    }
+
+    /// The position of the last shown event (or the left padding).
+    pub fn end_x(&self) -> f64 {
+        self.x.last().copied().unwrap_or(PAD_LEFT)
+    }
+
+    /// Width of the laid-out content, px (the last event plus room for its
+    /// label).
+    pub fn width(&self) -> f64 {
+        self.end_x() + PAD_RIGHT
+    }
+
+    fn shown_t(&self, k: usize) -> f64 {
+        self.events[self.shown[k]].t
+    }
+
+    /// Where time `t` (ms) falls on the axis. Inside a burst it is the
+    /// burst's first event; between events it is proportional to time.
+    pub fn x_of_time(&self, t: f64) -> f64 {
+        let n = self.shown.len();
+        if n == 0 {
+            return PAD_LEFT + t.max(0.0) * self.scale.ms_px;
+        }
+        let k = self.shown.partition_point(|&i| self.events[i].t < t);
+        if k < n && self.shown_t(k) <= t {
+            return self.x[k];
+        }
+        if k == 0 {
+            return self.x[0] - (self.shown_t(0) - t) * self.scale.ms_px;
+        }
+        let base = self.x[k - 1] + (t - self.shown_t(k - 1)) * self.scale.ms_px;
+        if k < n {
+            base.min(self.x[k])
+        } else {
+            base
+        }
+    }
+
+    /// The time (ms) at position `x`; the inverse of [`Timeline::x_of_time`]
+    /// where time advances, and the burst's time inside a burst.
+    pub fn time_at_x(&self, x: f64) -> f64 {
+        let ms_px = self.scale.ms_px.max(f64::MIN_POSITIVE);
+        let n = self.shown.len();
+        if n == 0 {
+            return ((x - PAD_LEFT) / ms_px).max(0.0);
+        }
+        let k = self.x.partition_point(|&xk| xk <= x);
+        if k == 0 {
+            return (self.shown_t(0) - (self.x[0] - x) / ms_px).max(0.0);
+        }
+        let t = self.shown_t(k - 1) + (x - self.x[k - 1]) / ms_px;
+        if k < n {
+            t.min(self.shown_t(k))
+        } else {
+            t
+        }
+    }
+
+    /// The shown positions whose marker lies in `x0..=x1`.
+    pub fn visible(&self, x0: f64, x1: f64) -> Range<usize> {
+        let a = self.x.partition_point(|&x| x < x0);
+        let b = self.x.partition_point(|&x| x <= x1).max(a);
+        a..b
+    }
+
+    /// The shown position nearest to `x` (ties go left).
+    pub fn nearest(&self, x: f64) -> Option<usize> {
+        let n = self.x.len();
+        if n == 0 {
+            return None;
+        }
+        let k = self.x.partition_point(|&xk| xk < x);
+        if k == 0 {
+            return Some(0);
+        }
+        if k == n {
+            return Some(n - 1);
+        }
+        Some(if x - self.x[k - 1] <= self.x[k] - x {
+            k - 1
+        } else {
+            k
+        })
+    }
+
+    /// The shown position nearest to `x` among events on `lane`, within
+    /// `max_px`.
+    pub fn nearest_on_lane(&self, x: f64, lane: LaneId, max_px: f64) -> Option<usize> {
+        let r = self.visible(x - max_px, x + max_px);
+        r.filter(|&k| self.events[self.shown[k]].lane == lane)
+            .min_by(|&a, &b| (self.x[a] - x).abs().total_cmp(&(self.x[b] - x).abs()))
+    }
+
+    /// Every wait, in the order they started.
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    /// The x extent of `span`; an open span reaches `open_end_x` (e.g. the
+    /// live clock's "now", or the end of the record).
+    pub fn span_x(&self, span: &Span, open_end_x: f64) -> (f64, f64) {
+        let x0 = self.x_of_event(span.from);
+        let x1 = span.to.map_or(open_end_x, |i| self.x_of_event(i));
+        (x0, x1.max(x0))
+    }
+
+    /// The spans that overlap `x0..=x1` (`O(log n + k)` per lane).
+    pub fn spans_in(&self, x0: f64, x1: f64, open_end_x: f64) -> Vec<Span> {
+        let mut out = Vec::new();
+        for ids in &self.lane_spans {
+            // Spans of one lane never overlap, so their ends ascend too.
+            let first = ids.partition_point(|&s| self.span_x(&self.spans[s], open_end_x).1 < x0);
+            for &s in &ids[first..] {
+                let (a, _) = self.span_x(&self.spans[s], open_end_x);
+                if a > x1 {
+                    break;
+                }
+                out.push(self.spans[s]);
+            }
+        }
+        out
+    }
+
+    /// Bursts (two or more shown events at the same whole ms).
+    pub fn bursts(&self) -> &[Burst] {
+        &self.bursts
+    }
+
+    /// The x extent of a burst's band.
+    pub fn burst_x(&self, b: &Burst) -> (f64, f64) {
+        let half = self.scale.gap_px / 2.0;
+        (self.x_at(b.from) - half, self.x_at(b.to - 1) + half)
+    }
+
+    /// The bursts whose band overlaps `x0..=x1`.
+    pub fn bursts_in(&self, x0: f64, x1: f64) -> &[Burst] {
+        let a = self.bursts.partition_point(|b| self.burst_x(b).1 < x0);
+        let b = self
+            .bursts
+            .partition_point(|b| self.burst_x(b).0 <= x1)
+            .max(a);
+        &self.bursts[a..b]
+    }
+
+    /// Axis ticks for the window `x0..=x1`, at least `min_px` apart, on
+    /// round times (1, 2 or 5 × 10ⁿ ms).
+    pub fn ticks(&self, x0: f64, x1: f64, min_px: f64) -> Vec<Tick> {
+        let step = nice_step(min_px / self.scale.ms_px.max(f64::MIN_POSITIVE));
+        let t0 = self.time_at_x(x0.max(0.0)).max(0.0);
+        let t1 = self.time_at_x(x1);
+        let first = (t0 / step).ceil() as i64;
+        let last = (t1 / step).floor() as i64;
+        // Elastic spacing only ever adds room, so ticks are ≥ `min_px`
+        // apart; the cap guards against a window far wider than the run.
+        (first..=last.min(first.saturating_add(2_000)))
+            .map(|i| {
+                let t = i as f64 * step;
+                Tick {
+                    t,
+                    x: self.x_of_time(t),
+                    label: format_tick(t, step),
+                }
+            })
+            .collect()
+    }
+
+    /// The zoom at which the whole run fits in `avail_px` (the view's
+    /// width): zoomed in until it fills the width (at most
+    /// [`MAX_FIT_ZOOM`]), or out until it fits.
+    pub fn fit_zoom(&self, avail_px: f64) -> f64 {
+        let avail = (avail_px - PAD_LEFT - PAD_RIGHT).max(1.0);
+        let n = self.shown.len();
+        if n < 2 {
+            return 1.0;
+        }
+        let total = |z: f64| self.extent(0, n - 1, Scale::at_zoom(z));
+        let at1 = total(1.0);
+        if at1 > avail {
+            // Below zoom 1 both time and spacing scale with z: the extent is linear.
+            return clamp_zoom(avail / at1);
+        }
+        if self.shown_t(n - 1) - self.shown_t(0) <= 0.0 || total(MAX_FIT_ZOOM) <= avail {
+            return if self.shown_t(n - 1) > self.shown_t(0) {
+                MAX_FIT_ZOOM
+            } else {
+                1.0
+            };
+        }
+        bisect(1.0, MAX_FIT_ZOOM, |z| total(z) <= avail)
+    }
+
+    /// Distance between shown positions `a <= b` at `scale`, without
+    /// laying anything out.
+    fn extent(&self, a: usize, b: usize, scale: Scale) -> f64 {
+        (a + 1..=b)
+            .map(|k| {
+                ((self.shown_t(k) - self.shown_t(k - 1)).max(0.0) * scale.ms_px).max(scale.gap_px)
+            })
+            .sum()
+    }
+
+    /// Where `x` is, in terms that survive a zoom.
+    pub fn anchor(&self, x: f64) -> Anchor {
+        let n = self.x.len();
+        let ms_px = self.scale.ms_px.max(f64::MIN_POSITIVE);
+        if n == 0 {
+            return Anchor::Time((x - PAD_LEFT) / ms_px);
+        }
+        if x < self.x[0] {
+            return Anchor::Before((self.x[0] - x) / ms_px);
+        }
+        let k = self.x.partition_point(|&xk| xk <= x) - 1;
+        if k + 1 >= n {
+            return Anchor::After((x - self.x[n - 1]) / ms_px);
+        }
+        let w = self.x[k + 1] - self.x[k];
+        Anchor::Between(k, if w > 0.0 { (x - self.x[k]) / w } else { 0.0 })
+    }
+
+    /// Where `anchor` is now.
+    pub fn x_of_anchor(&self, anchor: Anchor) -> f64 {
+        self.x_of_anchor_at(anchor, self.scale)
+    }
+
+    fn x_of_anchor_at(&self, anchor: Anchor, scale: Scale) -> f64 {
+        let n = self.x.len();
+        match anchor {
+            Anchor::Time(t) => PAD_LEFT + t * scale.ms_px,
+            Anchor::Before(ms) => self.x_at(0) - ms * scale.ms_px,
+            Anchor::After(ms) => self.x_at(n.saturating_sub(1)) + ms * scale.ms_px,
+            Anchor::Between(k, f) => {
+                let a = self.x_at(k);
+                a + f * (self.x_at(k + 1) - a)
+            }
+        }
+    }
+
+    /// Distance between two anchors at `scale`, without re-laying out.
+    fn anchor_distance(&self, a: Anchor, b: Anchor, scale: Scale) -> f64 {
+        // Positions relative to shown position 0 at `scale`.
+        let rel = |an: Anchor| -> f64 {
+            let n = self.x.len();
+            match an {
+                Anchor::Time(t) => t * scale.ms_px,
+                Anchor::Before(ms) => -ms * scale.ms_px,
+                Anchor::After(ms) => self.extent(0, n.saturating_sub(1), scale) + ms * scale.ms_px,
+                Anchor::Between(k, f) => {
+                    let a = self.extent(0, k, scale);
+                    a + f * self.extent(k, k + 1, scale)
+                }
+            }
+        };
+        rel(b) - rel(a)
+    }
+
+    /// The zoom at which the region between content positions `xa` and
+    /// `xb` fills `avail_px`.
+    pub fn zoom_for_region(&self, xa: f64, xb: f64, avail_px: f64) -> f64 {
+        let (xa, xb) = if xa <= xb { (xa, xb) } else { (xb, xa) };
+        let (a, b) = (self.anchor(xa), self.anchor(xb));
+        let d = |z: f64| self.anchor_distance(a, b, Scale::at_zoom(z));
+        if d(MAX_ZOOM) <= avail_px {
+            return MAX_ZOOM;
+        }
+        if d(MIN_ZOOM) >= avail_px {
+            return MIN_ZOOM;
+        }
+        bisect(MIN_ZOOM, MAX_ZOOM, |z| d(z) <= avail_px)
+    }
+
+    /// What every lane is doing just after event `upto` (an index into the
+    /// events) happened.
+    pub fn lane_states_at(&self, upto: usize) -> Vec<LaneState> {
+        let mut states = vec![LaneState::NotStarted; self.lanes.len()];
+        for e in self.events.iter().take(upto.saturating_add(1)) {
+            let Some(s) = states.get_mut(e.lane as usize) else {
+                continue;
+            };
+            *s = match (e.kind, *s) {
+                (_, LaneState::Dropped) => LaneState::Dropped,
+                (Kind::Drop, _) => LaneState::Dropped,
+                (Kind::End, _) | (Kind::Poll, _) => LaneState::Ended,
+                (Kind::Pending, _) => LaneState::Waiting,
+                (Kind::Wake, _) => LaneState::Woken,
+                // A timer event or a cleanup does not change whether the
+                // lane is waiting or done.
+                (Kind::TimerSet | Kind::TimerClear | Kind::Cleanup, st)
+                    if st != LaneState::NotStarted =>
+                {
+                    st
+                }
+                (_, LaneState::Ended) => LaneState::Ended,
+                _ => LaneState::Active,
+            };
+        }
+        states
+    }
+
+    /// The shown events of `range` grouped by lane and kind, keeping at most
+    /// one per `bucket_px` (for drawing thousands of events as a few paths
+    /// when zoomed far out).
+    pub fn dots(&self, range: Range<usize>, bucket_px: f64) -> Vec<DotRow> {
+        let bucket_px = bucket_px.max(0.01);
+        let nk = Kind::ALL.len();
+        let mut rows: Vec<Option<(f64, Vec<f64>)>> = vec![None; self.lanes.len() * nk];
+        for k in range.start..range.end.min(self.shown.len()) {
+            let e = &self.events[self.shown[k]];
+            let slot = e.lane as usize * nk + e.kind as usize;
+            let b = (self.x[k] / bucket_px).floor();
+            match rows.get_mut(slot) {
+                Some(Some((last, xs))) if b > *last => {
+                    *last = b;
+                    xs.push(self.x[k]);
+                }
+                Some(Some(_)) => {}
+                Some(r) => *r = Some((b, vec![self.x[k]])),
+                None => {}
+            }
+        }
+        rows.into_iter()
+            .enumerate()
+            .filter_map(|(slot, r)| {
+                r.map(|(_, xs)| DotRow {
+                    lane: (slot / nk) as LaneId,
+                    kind: Kind::ALL[slot % nk],
+                    xs,
+                })
+            })
+            .collect()
+    }
+
+    /// For the shown positions of `range`, whether each one's label fits:
+    /// labels (`width(k)` px wide, centred on the marker) are kept greedily
+    /// left to right per lane, never overlapping.
+    pub fn labels_fit(&self, range: Range<usize>, width: impl Fn(usize) -> f64) -> Vec<bool> {
+        let mut right = vec![f64::NEG_INFINITY; self.lanes.len()];
+        range
+            .map(|k| {
+                let lane = self.events[self.shown[k]].lane as usize;
+                let w = width(k);
+                let left = self.x[k] - w / 2.0;
+                match right.get_mut(lane) {
+                    Some(r) if w > 0.0 && left >= *r + 3.0 => {
+                        *r = self.x[k] + w / 2.0;
+                        true
+                    }
+                    _ => false,
+                }
+            })
+            .collect()
+    }
+
+    /// The shown position after event `i` (or the first, if `None`).
+    pub fn next_shown(&self, i: Option<usize>) -> Option<usize> {
+        let k = match i {
+            None => 0,
+            Some(i) => match self.position_of(i) {
+                Some(k) => k + 1,
+                None => *self.slot.get(i)?,
+            },
+        };
+        (k < self.shown.len()).then_some(k)
+    }
+
+    /// The shown position before event `i` (or the last, if `None`).
+    pub fn prev_shown(&self, i: Option<usize>) -> Option<usize> {
+        let k = match i {
+            None => self.shown.len(),
+            Some(i) => *self.slot.get(i)?,
+        };
+        k.checked_sub(1)
+    }
+}
+
+/// Finds the largest `z` in `lo..=hi` with `ok(z)`, for `ok` true at `lo`
+/// and false at `hi` and monotone between (geometric bisection).
+fn bisect(mut lo: f64, mut hi: f64, ok: impl Fn(f64) -> bool) -> f64 {
+    for _ in 0..48 {
+        let mid = (lo * hi).sqrt();
+        if ok(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi / lo < 1.0005 {
+            break;
+        }
+    }
+    lo
+}
+
+/// The smallest round step (1, 2 or 5 × 10ⁿ ms) of at least `raw` ms.
+pub fn nice_step(raw: f64) -> f64 {
+    let raw = if raw.is_finite() && raw > 0.0 {
+        raw.clamp(0.001, 1e9)
+    } else {
+        1.0
+    };
+    let p = 10f64.powf(raw.log10().floor());
+    for m in [1.0, 2.0, 5.0, 10.0] {
+        if m * p >= raw * (1.0 - 1e-9) {
+            return m * p;
+        }
+    }
+    10.0 * p
+}
+
+/// A tick label for `t` on an axis of `step` ms: ms below a second
+/// (`"250 ms"`, `"0.5 ms"`), seconds from a one-second step up (`"2 s"`).
+pub fn format_tick(t: f64, step: f64) -> String {
+    if step >= 1000.0 {
+        let s = t / 1000.0;
+        let decimals = decimals_for(step / 1000.0);
+        format!("{s:.decimals$} s")
+    } else {
+        let decimals = decimals_for(step);
+        format!("{t:.decimals$} ms")
+    }
+}
+
+fn decimals_for(step: f64) -> usize {
+    if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()).clamp(0.0, 6.0) as usize
+    }
+}
+
+/// Whether a scroll box showing `scroll_left..scroll_left + client_w` of
+/// `content_w` is at (or within `slack` px of) the right end: the view keeps
+/// following new events only while the reader has not scrolled away.
+pub fn is_at_end(scroll_left: f64, client_w: f64, content_w: f64, slack: f64) -> bool {
+    scroll_left + client_w >= content_w - slack
+}
+
+/// The scroll position that shows `x` with `margin` px around it, moving
+/// as little as possible from `scroll_left`.
+pub fn scroll_to_show(x: f64, scroll_left: f64, client_w: f64, margin: f64) -> f64 {
+    let margin = margin.min(client_w / 2.0);
+    if x < scroll_left + margin {
+        (x - margin).max(0.0)
+    } else if x > scroll_left + client_w - margin {
+        x - client_w + margin
+    } else {
+        scroll_left
+    }
+}
+
+/// A short label drawn beside a marker: the value for yields, bodies,
+/// errors, cleanups and notes (truncated), `+100` for a timer; `None` for
+/// kinds that read on their own (`P`, `W`, `D` …).
+pub fn marker_label(e: &Event) -> Option<String> {
+    const MAX: usize = 10;
+    let v: &str = &e.value;
+    let text = match e.kind {
+        Kind::Yield | Kind::Body | Kind::Error | Kind::Cleanup | Kind::Note | Kind::Poll
+            if !v.is_empty() =>
+        {
+            v.to_string()
+        }
+        Kind::TimerSet => format!("+{v}"),
+        _ => return None,
+    };
+    if text.chars().count() > MAX {
+        let mut s: String = text.chars().take(MAX - 1).collect();
+        s.push('…');
+        Some(s)
+    } else {
+        Some(text)
+    }
+}
+
+#[cfg(test)]
+mod tests;

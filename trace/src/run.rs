@@ -38,9 +38,10 @@ pub enum Clock {
 }
 
 /// Where a run is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Status {
     /// Created, main future not started.
+    #[default]
     Idle,
     /// Started and not finished.
     Running,
@@ -615,12 +616,6 @@ pub struct Trace {
     pub events: Vec<Event>,
     /// How the run ended.
     pub status: Status,
-}
-
-impl Default for Status {
-    fn default() -> Self {
-        Status::Idle
-    }
 }
 
 impl Trace {

@@ -157,12 +157,10 @@ fn lesson5_deadline_drops_the_stream_and_clears_its_timer() {
     );
 }
 
-fn consume_gen() -> impl std::future::Future<Output = ()> {
-    async {
-        let mut s = traced("gen", gen(5, 100));
-        while let Some(x) = s.next().await {
-            body(x);
-        }
+async fn consume_gen() {
+    let mut s = traced("gen", gen(5, 100));
+    while let Some(x) = s.next().await {
+        body(x);
     }
 }
 

@@ -1,0 +1,517 @@
+//! Native tests of the timeline model: layout, spans, ticks, windowing, zoom.
+
+use std::borrow::Cow;
+
+use super::*;
+use crate::event::Loc;
+use crate::{body, note, run_virtual, sleep, traced, Guard};
+use futures::stream;
+
+fn ev(t: f64, lane: LaneId, kind: Kind) -> Event {
+    Event {
+        t,
+        lane,
+        kind,
+        value: Cow::Borrowed(""),
+        loc: Loc::UNKNOWN,
+    }
+}
+
+fn lanes(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("l{i}")).collect()
+}
+
+/// Lesson 4 with its default knobs (the curriculum's timeline).
+fn lesson4() -> Trace {
+    run_virtual(async {
+        {
+            let mut s = traced(
+                "gen",
+                stream::unfold((0u64, Guard::new("gen-state")), |(i, g)| async move {
+                    if i == 5 {
+                        return None;
+                    }
+                    sleep(100).await;
+                    Some((i, (i + 1, g)))
+                }),
+            );
+            while let Some(x) = s.next().await {
+                body(x);
+                if x == 1 {
+                    note("break");
+                    break;
+                }
+            }
+            note("after loop");
+        }
+        note("after scope");
+    })
+}
+
+/// A cheap deterministic pseudo-random sequence (xorshift).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn random_events(n: usize, seed: u64) -> Vec<Event> {
+    let mut r = Rng(seed);
+    let mut t = 0.0;
+    (0..n)
+        .map(|_| {
+            // Mostly bursts at the same ms, sometimes a jump of up to 300 ms.
+            if r.next() % 4 == 0 {
+                t += (r.next() % 300) as f64;
+            }
+            let kind = Kind::ALL[(r.next() % 13) as usize];
+            ev(t, (r.next() % 3) as LaneId, kind)
+        })
+        .collect()
+}
+
+#[test]
+fn sparse_events_are_placed_proportionally_to_time() {
+    let mut tl = Timeline::new(lanes(1), Scale::at_zoom(1.0), KindSet::ALL);
+    tl.extend([
+        ev(0.0, 0, Kind::Note),
+        ev(100.0, 0, Kind::Note),
+        ev(300.0, 0, Kind::Note),
+    ]);
+    assert_eq!(tl.x_at(0), PAD_LEFT);
+    assert_eq!(tl.x_at(1) - tl.x_at(0), 100.0);
+    assert_eq!(tl.x_at(2) - tl.x_at(1), 200.0);
+    tl.set_scale(Scale::at_zoom(2.0));
+    assert_eq!(tl.x_at(2) - tl.x_at(1), 400.0);
+}
+
+#[test]
+fn events_at_the_same_time_get_the_minimum_gap_in_order() {
+    let t = lesson4();
+    let tl = Timeline::from_trace(&t, Scale::at_zoom(1.0), KindSet::ALL);
+    for k in 1..tl.shown_len() {
+        let d = tl.x_at(k) - tl.x_at(k - 1);
+        assert!(d >= MIN_GAP - 1e-9, "events {k}-1 and {k} are {d} px apart");
+    }
+    // The 100 ms wait is still 100 ms wide at zoom 1: from the last event
+    // at t=0 to the first at t=100.
+    let last0 = t.events.iter().rposition(|e| e.t_ms() == 0).expect("t=0");
+    let first100 = t
+        .events
+        .iter()
+        .position(|e| e.t_ms() == 100)
+        .expect("t=100");
+    assert_eq!(tl.x_of_event(first100) - tl.x_of_event(last0), 100.0);
+}
+
+#[test]
+fn incremental_layout_equals_batch_layout() {
+    let events = random_events(2_000, 7);
+    let mut inc = Timeline::new(lanes(3), Scale::at_zoom(0.7), KindSet::ALL);
+    for e in events.iter().cloned() {
+        inc.push(e);
+    }
+    let mut batch = Timeline::new(lanes(3), Scale::at_zoom(3.0), KindSet::ALL);
+    batch.extend(events.iter().cloned());
+    batch.set_scale(Scale::at_zoom(0.7));
+    assert_eq!(inc.x, batch.x);
+    assert_eq!(inc.bursts(), batch.bursts());
+    assert_eq!(inc.spans(), batch.spans());
+}
+
+#[test]
+fn positions_never_decrease_and_bursts_group_equal_ms() {
+    let tl = {
+        let mut tl = Timeline::new(lanes(3), Scale::at_zoom(0.05), KindSet::ALL);
+        tl.extend(random_events(3_000, 11));
+        tl
+    };
+    assert!(tl.x.windows(2).all(|w| w[1] > w[0]));
+    for b in tl.bursts() {
+        assert!(b.to - b.from >= 2);
+        for k in b.from..b.to {
+            assert_eq!(tl.events[tl.shown[k]].t_ms(), b.t_ms);
+        }
+    }
+    // Bursts are maximal: neighbours have other times.
+    for w in tl.bursts().windows(2) {
+        assert!(w[0].to <= w[1].from);
+    }
+}
+
+#[test]
+fn waiting_spans_pair_pending_with_the_wake_on_the_same_lane() {
+    let mut tl = Timeline::new(lanes(2), Scale::default(), KindSet::ALL);
+    tl.extend([
+        ev(0.0, 1, Kind::Pending),   // 0: lane 1 waits
+        ev(0.0, 0, Kind::Pending),   // 1: lane 0 waits
+        ev(0.0, 1, Kind::Pending),   // 2: lane 1 polled again, still waiting
+        ev(50.0, 0, Kind::Wake),     // 3: lane 0 woken
+        ev(50.0, 0, Kind::Yield),    // 4
+        ev(90.0, 1, Kind::Wake),     // 5: lane 1 woken
+        ev(90.0, 1, Kind::Pending),  // 6: lane 1 waits again …
+        ev(120.0, 1, Kind::Drop),    // 7: … and is dropped while waiting
+        ev(130.0, 0, Kind::Pending), // 8: lane 0 waits forever
+    ]);
+    let s = tl.spans();
+    assert_eq!(
+        s,
+        &[
+            Span {
+                lane: 1,
+                from: 0,
+                to: Some(5),
+                woken: true
+            },
+            Span {
+                lane: 0,
+                from: 1,
+                to: Some(3),
+                woken: true
+            },
+            Span {
+                lane: 1,
+                from: 6,
+                to: Some(7),
+                woken: false
+            },
+            Span {
+                lane: 0,
+                from: 8,
+                to: None,
+                woken: false
+            },
+        ]
+    );
+    // An open span reaches the given end.
+    assert_eq!(tl.span_x(&s[3], 999.0).1, 999.0);
+    // Windowing finds exactly the overlapping ones.
+    let (a, b) = (tl.x_of_event(3) + 1.0, tl.x_of_event(5) - 1.0);
+    let inside: Vec<_> = tl
+        .spans_in(a, b, tl.end_x())
+        .iter()
+        .map(|s| s.from)
+        .collect();
+    assert_eq!(inside, vec![0]);
+}
+
+#[test]
+fn lesson4_spans_are_the_two_100ms_waits() {
+    let t = lesson4();
+    let tl = Timeline::from_trace(&t, Scale::default(), KindSet::ALL);
+    let waits: Vec<(i64, i64)> = tl
+        .spans()
+        .iter()
+        .map(|s| {
+            (
+                t.events[s.from].t_ms(),
+                t.events[s.to.expect("woken")].t_ms(),
+            )
+        })
+        .collect();
+    assert_eq!(waits, vec![(0, 100), (100, 200)]);
+    assert!(tl
+        .spans()
+        .iter()
+        .all(|s| s.woken && t.lane_name(s.lane) == "gen"));
+}
+
+#[test]
+fn ticks_are_round_readable_and_land_on_bursts() {
+    let t = lesson4();
+    let tl = Timeline::from_trace(&t, Scale::default(), KindSet::ALL);
+    let ticks = tl.ticks(0.0, tl.width(), 60.0);
+    let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(labels, vec!["0 ms", "100 ms", "200 ms"]);
+    // The 100 ms tick sits at the first event at t=100.
+    let first100 = t
+        .events
+        .iter()
+        .position(|e| e.t_ms() == 100)
+        .expect("t=100");
+    assert_eq!(ticks[1].x, tl.x_of_event(first100));
+    assert!(ticks.windows(2).all(|w| w[1].x - w[0].x >= 60.0));
+}
+
+#[test]
+fn nice_steps_and_labels() {
+    assert_eq!(nice_step(1.0), 1.0);
+    assert_eq!(nice_step(1.3), 2.0);
+    assert_eq!(nice_step(3.0), 5.0);
+    assert_eq!(nice_step(60.0), 100.0);
+    assert_eq!(nice_step(0.3), 0.5);
+    assert_eq!(nice_step(f64::INFINITY), 1.0);
+    assert_eq!(nice_step(-4.0), 1.0);
+    assert_eq!(format_tick(250.0, 50.0), "250 ms");
+    assert_eq!(format_tick(0.5, 0.5), "0.5 ms");
+    assert_eq!(format_tick(0.25, 0.05), "0.25 ms");
+    assert_eq!(format_tick(2000.0, 1000.0), "2 s");
+    assert_eq!(format_tick(15_000.0, 5000.0), "15 s");
+}
+
+#[test]
+fn ticks_in_a_window_only() {
+    let mut tl = Timeline::new(lanes(1), Scale::default(), KindSet::ALL);
+    tl.extend((0..=100).map(|i| ev(i as f64 * 100.0, 0, Kind::Note)));
+    let ticks = tl.ticks(2_000.0, 2_500.0, 80.0);
+    assert!(!ticks.is_empty());
+    assert!(ticks
+        .iter()
+        .all(|t| t.x >= 2_000.0 - 1e-9 && t.x <= 2_500.0 + 1e-9));
+}
+
+#[test]
+fn time_and_position_are_inverse_between_events() {
+    let mut tl = Timeline::new(lanes(1), Scale::at_zoom(1.5), KindSet::ALL);
+    tl.extend([
+        ev(0.0, 0, Kind::Note),
+        ev(0.0, 0, Kind::Note),
+        ev(400.0, 0, Kind::Note),
+    ]);
+    for t in [0.0, 10.0, 123.0, 399.0, 400.0, 600.0] {
+        let x = tl.x_of_time(t);
+        assert!((tl.time_at_x(x) - t).abs() < 1e-6, "t={t}");
+    }
+    // Inside the burst at t=0, every position reads as t=0.
+    assert_eq!(tl.time_at_x(tl.x_at(1)), 0.0);
+    // Before the first event time does not go negative.
+    assert_eq!(tl.time_at_x(0.0), 0.0);
+}
+
+#[test]
+fn visible_window_matches_a_brute_force_filter() {
+    let mut tl = Timeline::new(lanes(3), Scale::at_zoom(0.3), KindSet::ALL);
+    tl.extend(random_events(5_000, 3));
+    let mut r = Rng(99);
+    for _ in 0..200 {
+        let a = (r.next() % (tl.width() as u64 + 200)) as f64 - 100.0;
+        let b = a + (r.next() % 2_000) as f64;
+        let got = tl.visible(a, b);
+        let want: Vec<usize> = (0..tl.shown_len())
+            .filter(|&k| tl.x_at(k) >= a && tl.x_at(k) <= b)
+            .collect();
+        assert_eq!(got.clone().collect::<Vec<_>>(), want);
+        // Spans: the windowed query equals a brute-force overlap test.
+        let end = tl.end_x();
+        let mut got: Vec<usize> = tl.spans_in(a, b, end).iter().map(|s| s.from).collect();
+        got.sort_unstable();
+        let want: Vec<usize> = tl
+            .spans()
+            .iter()
+            .filter(|s| {
+                let (x0, x1) = tl.span_x(s, end);
+                x1 >= a && x0 <= b
+            })
+            .map(|s| s.from)
+            .collect();
+        assert_eq!(got, want);
+        let bursts = tl.bursts_in(a, b);
+        let want = tl
+            .bursts()
+            .iter()
+            .filter(|bu| {
+                let (x0, x1) = tl.burst_x(bu);
+                x1 >= a && x0 <= b
+            })
+            .count();
+        assert_eq!(bursts.len(), want);
+    }
+}
+
+#[test]
+fn hiding_timer_events_closes_their_gaps() {
+    let t = lesson4();
+    let all = Timeline::from_trace(&t, Scale::default(), KindSet::ALL);
+    let no_timers = KindSet::ALL
+        .with(Kind::TimerSet, false)
+        .with(Kind::TimerClear, false);
+    let mut tl = all.clone();
+    tl.set_filter(no_timers);
+    let timers = t
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::TimerSet | Kind::TimerClear))
+        .count();
+    assert!(timers > 0);
+    assert_eq!(tl.shown_len(), all.shown_len() - timers);
+    assert!(tl.width() < all.width());
+    let ts = t.position(|e| e.kind == Kind::TimerSet).expect("a timer");
+    assert_eq!(tl.position_of(ts), None);
+    assert!(all.position_of(ts).is_some());
+    // Stepping skips hidden events.
+    let before = tl.prev_shown(Some(ts));
+    let after = tl.next_shown(Some(ts)).expect("more after the timer");
+    assert_eq!(before.map(|k| k + 1).unwrap_or(0), after);
+}
+
+#[test]
+fn fit_zoom_fits_the_width_or_fills_it() {
+    // A short run is stretched to fill the width.
+    let t = lesson4();
+    let mut tl = Timeline::from_trace(&t, Scale::default(), KindSet::ALL);
+    let z = tl.fit_zoom(700.0);
+    assert!(z > 1.0);
+    tl.set_scale(Scale::at_zoom(z));
+    assert!(tl.width() <= 700.0 + 1e-6, "{}", tl.width());
+    assert!(tl.width() >= 690.0, "{}", tl.width());
+
+    // 10,000 events are squeezed to fit.
+    let mut big = Timeline::new(lanes(3), Scale::default(), KindSet::ALL);
+    big.extend(random_events(10_000, 5));
+    let z = big.fit_zoom(700.0);
+    assert!(z < 1.0);
+    big.set_scale(Scale::at_zoom(z));
+    assert!((big.width() - 700.0).abs() < 1.0, "{}", big.width());
+
+    // All events at one instant: nothing to stretch.
+    let mut same = Timeline::new(lanes(1), Scale::default(), KindSet::ALL);
+    same.extend((0..5).map(|_| ev(0.0, 0, Kind::Yield)));
+    assert_eq!(same.fit_zoom(700.0), 1.0);
+    assert_eq!(Timeline::default().fit_zoom(700.0), 1.0);
+}
+
+#[test]
+fn zooming_keeps_an_anchor_in_place_between_the_same_events() {
+    let mut tl = Timeline::new(lanes(2), Scale::default(), KindSet::ALL);
+    tl.extend(random_events(500, 21));
+    let x = tl.x_at(100) * 0.25 + tl.x_at(101) * 0.75;
+    let a = tl.anchor(x);
+    tl.set_scale(Scale::at_zoom(4.0));
+    let x2 = tl.x_of_anchor(a);
+    assert!(x2 >= tl.x_at(100) && x2 <= tl.x_at(101));
+    assert!((tl.anchor(x2) == a) || matches!(tl.anchor(x2), Anchor::Between(100, _)));
+}
+
+#[test]
+fn zoom_for_region_makes_the_region_fill_the_view() {
+    let mut tl = Timeline::new(lanes(3), Scale::default(), KindSet::ALL);
+    tl.extend(random_events(3_000, 8));
+    let (xa, xb) = (tl.x_at(1_000), tl.x_at(1_040));
+    let (a, b) = (tl.anchor(xa), tl.anchor(xb));
+    let z = tl.zoom_for_region(xb, xa, 640.0);
+    tl.set_scale(Scale::at_zoom(z));
+    let w = tl.x_of_anchor(b) - tl.x_of_anchor(a);
+    assert!((w - 640.0).abs() < 2.0, "region is {w} px wide");
+}
+
+#[test]
+fn lane_states_follow_a_replay() {
+    let t = lesson4();
+    let tl = Timeline::from_trace(&t, Scale::default(), KindSet::ALL);
+    let gen = t.lanes.iter().position(|l| l == "gen").expect("gen lane");
+    let at = |i: usize| tl.lane_states_at(i)[gen];
+    let first_pending = t.position(|e| e.kind == Kind::Pending).expect("P");
+    let first_wake = t.position(|e| e.kind == Kind::Wake).expect("W");
+    let drop = t.position(|e| e.kind == Kind::Drop).expect("D");
+    // The first event is the timer the stream's first poll sets.
+    assert_eq!(t.events[0].kind, Kind::TimerSet);
+    assert_eq!(at(0), LaneState::Active);
+    assert_eq!(tl.lane_states_at(0)[0], LaneState::NotStarted);
+    assert_eq!(at(first_pending), LaneState::Waiting);
+    assert_eq!(at(first_wake), LaneState::Woken);
+    assert_eq!(at(first_wake + 1), LaneState::Active);
+    assert_eq!(at(drop), LaneState::Dropped);
+    // The cleanup after the drop does not revive it.
+    assert_eq!(at(t.events.len() - 1), LaneState::Dropped);
+    assert_eq!(tl.lane_states_at(usize::MAX).len(), t.lanes.len());
+}
+
+#[test]
+fn dots_keep_at_most_one_event_per_bucket() {
+    let mut tl = Timeline::new(lanes(3), Scale::default(), KindSet::ALL);
+    tl.extend(random_events(10_000, 13));
+    tl.set_scale(Scale::at_zoom(tl.fit_zoom(800.0)));
+    let rows = tl.dots(0..tl.shown_len(), 2.0);
+    let total: usize = rows.iter().map(|r| r.xs.len()).sum();
+    // At most one per 2 px, per lane and kind.
+    assert!(total <= 3 * 13 * (800 / 2 + 1), "{total}");
+    for r in &rows {
+        assert!(r
+            .xs
+            .windows(2)
+            .all(|w| (w[1] / 2.0).floor() > (w[0] / 2.0).floor()));
+    }
+    // Every (lane, kind) that has events in range has a row.
+    let pairs: std::collections::HashSet<(LaneId, Kind)> =
+        tl.events().iter().map(|e| (e.lane, e.kind)).collect();
+    assert_eq!(rows.len(), pairs.len());
+}
+
+#[test]
+fn labels_never_overlap_on_a_lane() {
+    let mut tl = Timeline::new(lanes(1), Scale::default(), KindSet::ALL);
+    tl.extend((0..10).map(|_| ev(0.0, 0, Kind::Yield)));
+    // 30 px labels on 18 px columns: every other one fits.
+    let fit = tl.labels_fit(0..10, |_| 30.0);
+    assert_eq!(
+        fit,
+        vec![true, false, true, false, true, false, true, false, true, false]
+    );
+    // No label: nothing to fit.
+    assert!(tl.labels_fit(0..3, |_| 0.0).iter().all(|f| !f));
+}
+
+#[test]
+fn nearest_and_stepping() {
+    let mut tl = Timeline::new(lanes(2), Scale::default(), KindSet::ALL);
+    tl.extend([
+        ev(0.0, 0, Kind::Note),
+        ev(100.0, 1, Kind::Note),
+        ev(200.0, 0, Kind::Note),
+    ]);
+    assert_eq!(tl.nearest(-50.0), Some(0));
+    assert_eq!(tl.nearest(tl.x_at(1) - 10.0), Some(1));
+    assert_eq!(tl.nearest(1e9), Some(2));
+    assert_eq!(tl.nearest_on_lane(tl.x_at(1), 0, 30.0), None);
+    assert_eq!(tl.nearest_on_lane(tl.x_at(1), 1, 30.0), Some(1));
+    assert_eq!(tl.next_shown(None), Some(0));
+    assert_eq!(tl.next_shown(Some(2)), None);
+    assert_eq!(tl.prev_shown(None), Some(2));
+    assert_eq!(tl.prev_shown(Some(0)), None);
+    assert_eq!(Timeline::default().nearest(3.0), None);
+}
+
+#[test]
+fn following_and_scrolling_into_view() {
+    assert!(is_at_end(300.0, 500.0, 810.0, 16.0));
+    assert!(!is_at_end(100.0, 500.0, 810.0, 16.0));
+    assert_eq!(scroll_to_show(50.0, 0.0, 400.0, 40.0), 0.0);
+    assert_eq!(scroll_to_show(900.0, 0.0, 400.0, 40.0), 540.0);
+    assert_eq!(scroll_to_show(100.0, 500.0, 400.0, 40.0), 60.0);
+}
+
+#[test]
+fn marker_labels_are_short() {
+    let mut e = ev(0.0, 0, Kind::Yield);
+    e.value = Cow::Borrowed("1");
+    assert_eq!(marker_label(&e).as_deref(), Some("1"));
+    e.kind = Kind::Note;
+    e.value = Cow::Borrowed("a rather long note");
+    assert_eq!(marker_label(&e).as_deref(), Some("a rather …"));
+    e.kind = Kind::Pending;
+    assert_eq!(marker_label(&e), None);
+    e.kind = Kind::TimerSet;
+    e.value = Cow::Borrowed("100");
+    assert_eq!(marker_label(&e).as_deref(), Some("+100"));
+}
+
+#[test]
+fn malformed_inputs_never_panic() {
+    let mut tl = Timeline::new(Vec::new(), Scale::at_zoom(f64::NAN), KindSet::NONE);
+    // An event on a lane the list does not name gets a lane of its own.
+    tl.push(ev(f64::NAN, 5, Kind::Yield));
+    tl.push(ev(-3.0, 1, Kind::Pending));
+    assert_eq!(tl.lanes().len(), 6);
+    assert_eq!(tl.shown_len(), 0);
+    let _ = tl.ticks(f64::NEG_INFINITY, f64::INFINITY, 0.0);
+    let _ = tl.visible(f64::NAN, f64::NAN);
+    let _ = tl.time_at_x(f64::NAN);
+    let _ = tl.lane_states_at(100);
+    tl.set_filter(KindSet::ALL);
+    assert_eq!(tl.shown_len(), 2);
+    let _ = tl.ticks(0.0, 1e12, 1.0);
+}
