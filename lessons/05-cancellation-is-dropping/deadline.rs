@@ -105,7 +105,32 @@ mod tests {
         // The deadline is polled first and is already due... but a timer
         // only fires when the clock reaches it: the loop is polled once.
         assert_eq!(t.notation(no_timers), "t0 P deadline D C(gen-state)");
+        assert_eq!(
+            t.notation(|_| true),
+            "t0 T+0 T+100 P deadline D T✕100 C(gen-state)"
+        );
         assert_eq!(predict_timer(&t), Some(1));
+    }
+
+    #[test]
+    fn a_deadline_between_items_clears_the_next_items_timer() {
+        let t = run_with(KNOBS, run, &[("cancel_at", "150")]);
+        assert_eq!(
+            t.notation(|_| true),
+            "t0 T+150 T+100 P · t100 W R(0) B(0) T+100 P · t150 deadline D T✕200 C(gen-state)"
+        );
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_deadline() {
+        // Both timers are due at t200; the deadline was set first, so it
+        // fires first, the task runs, and the stream is dropped before its
+        // own timer fires: no `W`, and item 1 is never yielded.
+        let t = run_with(KNOBS, run, &[("cancel_at", "200")]);
+        assert_eq!(
+            t.notation(|_| true),
+            "t0 T+200 T+100 P · t100 W R(0) B(0) T+100 P · t200 deadline D T✕200 C(gen-state)"
+        );
     }
 
     #[test]
