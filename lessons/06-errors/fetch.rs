@@ -103,6 +103,17 @@ mod tests {
     }
 
     #[test]
+    fn error_at_beyond_n_reads_everything() {
+        let t = run_with(KNOBS, run, &[("error_at", "9")]);
+        assert!(
+            t.notation(no_timers)
+                .ends_with("t500 W R(Ok(4)) B(4) C(conn) R∅ D Ok(5)"),
+            "{}",
+            t.notation(no_timers)
+        );
+    }
+
+    #[test]
     fn an_error_at_the_first_item_means_no_body_at_all() {
         let t = run_with(KNOBS, run, &[("error_at", "0")]);
         assert_eq!(
