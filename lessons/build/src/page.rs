@@ -414,8 +414,10 @@ impl<'c> Builder<'c> {
                 self.err(1, format!("front matter: `{name} = \"…\"` is missing"));
             }
         }
-        self.page.title = title.unwrap_or_default();
-        self.page.summary = summary.unwrap_or_default();
+        // Shown as plain text (the window title, links, the contents):
+        // inline Markdown such as `code` is reduced to its text.
+        self.page.title = plain_inline(&title.unwrap_or_default());
+        self.page.summary = plain_inline(&summary.unwrap_or_default());
     }
 
     fn body(&mut self, body: &str, first_line: usize) {
@@ -1181,6 +1183,20 @@ fn footnote_id(label: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The text of one line of inline Markdown (`` `break` and *when* `` →
+/// `break and when`).
+pub fn plain_inline(md: &str) -> String {
+    let mut out = String::new();
+    for e in Parser::new_ext(md, options()) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
 }
 
 /// The anchor made from a heading's text: lowercase ASCII letters and

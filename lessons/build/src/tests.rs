@@ -399,6 +399,10 @@ fn heading_errors_and_anchors() {
         "break-and-when-cleanup-runs-2x"
     );
     assert_eq!(page::slug("  Python's  async_for "), "pythons-async-for");
+    assert_eq!(
+        page::plain_inline("`break` and *when* <b>x</b> & y"),
+        "break and when x & y"
+    );
 }
 
 #[test]

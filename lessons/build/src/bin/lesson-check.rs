@@ -1,0 +1,68 @@
+//! `cargo run -p lesson-build --bin lesson-check [-- --python] [lessons-dir]`
+//!
+//! Checks the lesson folders quickly, without compiling any Rust: Markdown
+//! and front matter errors, en/zh structure, myth coverage and, with
+//! `--python`, the Python blocks' output. The same checks run in
+//! `cargo test -p lessons`; this is the fast loop while writing.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use lesson_build::checks;
+
+fn main() -> ExitCode {
+    let mut python = false;
+    let mut dir = None;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--python" => python = true,
+            "-h" | "--help" => {
+                println!("usage: lesson-check [--python] [lessons-dir]");
+                return ExitCode::SUCCESS;
+            }
+            other => dir = Some(PathBuf::from(other)),
+        }
+    }
+    let dir = dir.unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/..")));
+    // Messages show paths relative to the folder above the lessons.
+    let dir = dir.canonicalize().unwrap_or(dir);
+    let (lessons, diags) = lesson_build::compile_all(&dir);
+    let mut problems: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    for l in &lessons {
+        if l.draft {
+            problems.push(format!("{}: draft (no en.md or zh.md yet)", l.rel_dir));
+        } else if let Err(e) = checks::compare_structure(l) {
+            problems.push(e);
+        }
+    }
+    match checks::read_left_out(&dir.join("myths-left-out.toml")) {
+        Ok(left) => problems.extend(checks::check_myth_coverage(&lessons, &left)),
+        Err(e) => problems.push(e),
+    }
+    if python {
+        match checks::find_python() {
+            Ok(py) => {
+                for s in lessons.iter().flat_map(checks::python_snippets) {
+                    if let Err(e) = checks::check_python(&py, &s) {
+                        problems.push(e);
+                    }
+                }
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    let pages = lessons.iter().filter(|l| !l.draft).count();
+    for p in &problems {
+        println!("{p}\n");
+    }
+    println!(
+        "{} lesson folders ({pages} with text), {} problems",
+        lessons.len(),
+        problems.len()
+    );
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

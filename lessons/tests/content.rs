@@ -1,0 +1,121 @@
+//! Content checks over every lesson folder: the two languages match in
+//! structure, every Python block prints what the page says, and every
+//! curriculum myth is corrected somewhere (or listed as left out, with why).
+//!
+//! They re-read the lessons with `lesson-build`, the same compiler the build
+//! script uses, so a line number here is a line in the lesson's file.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use lesson_build::checks::{self, PythonSnippet};
+use lesson_build::{compile_all, Lesson};
+
+fn lessons_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The lessons, or a failure listing every error (the build reports the
+/// same ones, so this only fires if the build was skipped).
+fn lessons() -> Vec<Lesson> {
+    let (lessons, diags) = compile_all(&lessons_dir());
+    if !diags.is_empty() {
+        let list: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        panic!("the lessons do not compile:\n{}", list.join("\n"));
+    }
+    lessons
+}
+
+fn fail_with(problems: &[String], what: &str) {
+    assert!(
+        problems.is_empty(),
+        "{} {what}:\n\n{}\n",
+        problems.len(),
+        problems.join("\n\n")
+    );
+}
+
+#[test]
+fn every_lesson_has_both_languages_with_the_same_structure() {
+    let mut problems = Vec::new();
+    for l in lessons() {
+        if l.draft {
+            problems.push(format!(
+                "{}: no en.md and no zh.md yet (a draft: its demos build, but it is not on the site)",
+                l.rel_dir
+            ));
+            continue;
+        }
+        if let Err(e) = checks::compare_structure(&l) {
+            problems.push(e);
+        }
+    }
+    fail_with(
+        &problems,
+        "lesson(s) are incomplete or differ between en.md and zh.md",
+    );
+}
+
+#[test]
+fn python_blocks_print_what_the_page_says() {
+    let python = checks::find_python().unwrap_or_else(|e| panic!("{e}"));
+    let snippets: Vec<PythonSnippet> = lessons().iter().flat_map(checks::python_snippets).collect();
+    // The two languages usually show the same code: run each once.
+    type Key = (String, Option<String>);
+    let mut seen: HashMap<Key, (String, Result<(), String>)> = HashMap::new();
+    let mut problems = Vec::new();
+    for s in &snippets {
+        let here = format!("{}:{}", s.file, s.line);
+        let key = (s.code.clone(), s.expected.as_ref().map(|(o, _)| o.clone()));
+        let (first, result) = seen
+            .entry(key)
+            .or_insert_with(|| (here.clone(), checks::check_python(&python, s)));
+        if let Err(e) = result {
+            problems.push(if *first == here {
+                e.clone()
+            } else {
+                format!("{here}: the same code and output as {first}, which fails (see there)")
+            });
+        }
+    }
+    fail_with(&problems, "Python block(s) do not do what the page says");
+    eprintln!(
+        "checked {} Python blocks ({} distinct)",
+        snippets.len(),
+        seen.len()
+    );
+}
+
+#[test]
+fn every_myth_is_corrected_or_listed_as_left_out() {
+    let path = lessons_dir().join("myths-left-out.toml");
+    let left_out = checks::read_left_out(&path).unwrap_or_else(|e| panic!("{e}"));
+    let problems = checks::check_myth_coverage(&lessons(), &left_out);
+    fail_with(&problems, "myth(s) are not covered");
+}
+
+#[test]
+fn the_site_has_every_compiled_lesson() {
+    // What the build put into `LESSONS` is what this re-reading finds
+    // (drafts excluded), in the same order.
+    let expected: Vec<(u32, String)> = lessons()
+        .into_iter()
+        .filter(|l| !l.draft)
+        .map(|l| (l.number, l.slug))
+        .collect();
+    let actual: Vec<(u32, String)> = lessons::LESSONS
+        .iter()
+        .map(|l| (l.number, l.slug.to_string()))
+        .collect();
+    assert_eq!(actual, expected);
+    for l in lessons::LESSONS {
+        for lang in lessons::Lang::ALL {
+            let p = l.page(lang);
+            assert!(!p.title.is_empty() && !p.summary.is_empty());
+            assert!(Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("..")
+                .join(l.demos.first().map_or("", |d| d.path))
+                .exists());
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Every demo on the site runs to its end on the virtual clock — with its
+//! default knobs, and with each knob at its minimum and at its maximum —
+//! without panicking and within the run limits. And every predict question
+//! can be answered from the default run.
+//!
+//! A demo's exact timeline is its author's test (inline in the demo file);
+//! this one catches odd knob values: zero items, zero delays, a break after
+//! the last item, the largest counts.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use lessons::{Block, Demo, Knob, KnobKind, Knobs, Lesson, LESSONS};
+use trace::{Clock, Run, Status, Trace};
+
+/// The knob settings to try: defaults, then each knob at each end of its range.
+fn settings(knobs: &[Knob]) -> Vec<(String, Knobs)> {
+    let mut out = vec![("default knobs".to_string(), Knobs::defaults(knobs))];
+    for k in knobs {
+        let (lo, hi) = match k.kind {
+            KnobKind::Int { min, max, .. } => (min, max),
+            KnobKind::Bool => (0, 1),
+            KnobKind::Choice(c) => (0, c.len() as i64 - 1),
+        };
+        for v in [lo, hi] {
+            if v == k.default {
+                continue;
+            }
+            let mut set = Knobs::defaults(knobs);
+            set.set(k.name, v);
+            out.push((format!("{}={}", k.name, k.format(v)), set));
+        }
+    }
+    out
+}
+
+/// Runs a demo on the virtual clock; a panic becomes an `Err` with its message.
+fn run(demo: &Demo, knobs: Knobs) -> Result<(Status, Trace), String> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let run = Run::new(Clock::Virtual);
+        run.start((demo.run)(knobs));
+        let status = run.run_to_end();
+        (status, run.trace())
+    }))
+    .map_err(|p| {
+        p.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "a panic".to_string())
+    })
+}
+
+fn tail(t: &Trace) -> String {
+    let n = t.events.len();
+    let events: Vec<String> = t.events[n.saturating_sub(6)..]
+        .iter()
+        .map(|e| format!("t{} {}", e.t_ms(), e.short()))
+        .collect();
+    events.join(" · ")
+}
+
+fn predicts(l: &Lesson, demo: &str) -> Vec<&'static lessons::Predict> {
+    l.en.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Predict(p) if p.demo == demo => Some(p),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn knobs_are_well_formed() {
+    let mut problems = Vec::new();
+    for l in LESSONS {
+        for d in l.demos {
+            let at = format!("{} (lesson {:02})", d.path, l.number);
+            for (i, k) in d.knobs.iter().enumerate() {
+                if d.knobs[..i].iter().any(|o| o.name == k.name) {
+                    problems.push(format!("{at}: knob `{}` is declared twice", k.name));
+                }
+                if k.label_en.trim().is_empty() || k.label_zh.trim().is_empty() {
+                    problems.push(format!(
+                        "{at}: knob `{}` needs labels in both languages",
+                        k.name
+                    ));
+                }
+                let ok = match k.kind {
+                    KnobKind::Int { min, max, .. } => min <= k.default && k.default <= max,
+                    KnobKind::Bool => k.default == 0 || k.default == 1,
+                    KnobKind::Choice(c) => {
+                        !c.is_empty() && (0..c.len() as i64).contains(&k.default)
+                    }
+                };
+                if !ok {
+                    problems.push(format!(
+                        "{at}: knob `{}` has a default outside its range",
+                        k.name
+                    ));
+                }
+                if k.parse(&k.format(k.default)) != Ok(k.default) {
+                    problems.push(format!(
+                        "{at}: knob `{}`: its default does not survive a URL round trip",
+                        k.name
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_demo_finishes_at_every_knob_extreme() {
+    let mut problems = Vec::new();
+    let mut runs = 0;
+    for l in LESSONS {
+        for d in l.demos {
+            for (what, knobs) in settings(d.knobs) {
+                runs += 1;
+                let at = format!("{} with {what}", d.path);
+                match run(d, knobs) {
+                    Err(panic) => problems.push(format!("{at}: panicked: {panic}")),
+                    Ok((Status::Finished, t)) => {
+                        for p in predicts(l, d.id) {
+                            let answer = catch_unwind(AssertUnwindSafe(|| (p.check)(&t)));
+                            match answer {
+                                Err(_) => problems.push(format!(
+                                    "{at}: predict_{} panicked on the finished run",
+                                    p.id
+                                )),
+                                Ok(Some(i)) if i >= p.options.len() => problems.push(format!(
+                                    "{at}: predict_{} answered option {i}, but the question has {} options",
+                                    p.id,
+                                    p.options.len()
+                                )),
+                                Ok(None) if what == "default knobs" => problems.push(format!(
+                                    "{at}: predict_{} cannot tell the answer from the finished default run",
+                                    p.id
+                                )),
+                                Ok(_) => {}
+                            }
+                        }
+                    }
+                    Ok((status, t)) => problems.push(format!(
+                        "{at}: ended {status:?} after {} events (a run must finish; it is stopped at 50,000 events or 10 virtual minutes); last events: {}",
+                        t.events.len(),
+                        tail(&t)
+                    )),
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} of {runs} runs went wrong:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
