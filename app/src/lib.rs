@@ -1,20 +1,86 @@
 //! The Async Iteration Lab website: a Leptos client-side-rendered app.
 //!
+//! [`start`] installs the error overlay, reads the base path the site is
+//! served under, and mounts [`App`]: a router whose one route hands every
+//! path to [`pages::SitePage`], which parses it with [`paths::parse_route`]
+//! (pure, tested natively) and shows the home page, a lesson, or not-found.
+//!
 //! Components live in modules here (not in `main.rs`) so that browser tests
 //! in `tests/web.rs` can mount them.
 
 pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod paths;
+pub mod progress;
+pub mod storage;
+pub mod theme;
 
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
 
-/// Installs the panic hook and mounts [`App`] on `<body>`.
+/// Site-wide facts fixed at start-up, shared through context.
+#[derive(Debug, Clone, Copy)]
+pub struct Site {
+    /// The router base: `""` at the root, `"/lab"` under `/lab/`. Every
+    /// internal href starts with it (see [`paths`]).
+    pub base: &'static str,
+}
+
+impl Site {
+    /// Reads the base from the document's base URL, which trunk sets from
+    /// `--public-url` (`<base href="/lab/">`).
+    pub fn detect() -> Self {
+        let base_path = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .and_then(|uri| web_sys::Url::new(&uri).ok())
+            .map(|url| url.pathname())
+            .unwrap_or_default();
+        // Leaked once: the base lives as long as the page, and a `&'static
+        // str` keeps `Site` `Copy` for every closure that builds an href.
+        let base: &'static str = Box::leak(paths::router_base(&base_path).into_boxed_str());
+        Self { base }
+    }
+}
+
+/// The [`Site`] that [`App`] provided.
+pub fn use_site() -> Site {
+    expect_context::<Site>()
+}
+
+/// Installs the error overlay, mounts [`App`] on `<body>`, and tells
+/// `style/boot.js` that the app is up.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    components::error_overlay::install();
     leptos::mount::mount_to_body(App);
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(status) = doc.get_element_by_id("boot-status") {
+            status.remove();
+        }
+        if let Some(body) = doc.body() {
+            let _ = body.set_attribute("data-app-mounted", "");
+        }
+    }
 }
 
 /// The whole site.
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <h1>"Async Iteration Lab · 异步迭代实验室"</h1> }
+    let site = Site::detect();
+    provide_context(site);
+    progress::provide_progress();
+    theme::provide_theme();
+    view! {
+        <Router base=site.base>
+            // One route for every path: `SitePage` parses it, so the route
+            // table is a pure function with native tests. Paths outside the
+            // base (which the server should never send here) fall back to
+            // the same page, which then shows not-found.
+            <Routes fallback=|| view! { <pages::SitePage /> }>
+                <Route path=path!("/*any") view=pages::SitePage />
+            </Routes>
+        </Router>
+    }
 }

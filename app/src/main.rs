@@ -1,4 +1,4 @@
-//! Entry point: install the panic hook, mount the app.
+//! Entry point: everything, including the panic hook, is in [`app::start`].
 fn main() {
     app::start();
 }

@@ -1,2 +1,9 @@
 //! Reusable components.
 pub mod demo;
+pub mod error_overlay;
+pub mod inline;
+pub mod lang_switch;
+pub mod prev_next;
+pub mod shell;
+pub mod theme_toggle;
+pub mod toc;

@@ -1,0 +1,79 @@
+//! What every page has around its `<main>`: the skip link, the header (site
+//! name, lesson list, language switch, theme toggle), the footer, and the
+//! document's language and title.
+
+use leptos::prelude::*;
+use lessons::Lang;
+
+use crate::components::inline::plain;
+use crate::components::lang_switch::LangSwitch;
+use crate::components::theme_toggle::ThemeToggle;
+use crate::i18n::{document_title, ui};
+use crate::paths::{home_href, join};
+use crate::use_site;
+
+/// The id of every page's `<main>`, the skip link's target.
+pub const MAIN_ID: &str = "main";
+
+/// The frame of a page. The page's own content (its `<main id="main">`) is
+/// the children.
+#[component]
+pub fn Shell(
+    /// The page language.
+    lang: Lang,
+    /// The page's own title (`None` on the home page): the document title is
+    /// this and the site name.
+    #[prop(optional)]
+    title: Option<&'static str>,
+    /// The nearest heading of the reading position, kept by the language
+    /// switch.
+    #[prop(optional, into)]
+    anchor: Option<Signal<Option<&'static str>>>,
+    /// The page.
+    children: Children,
+) -> impl IntoView {
+    set_document_meta(lang, title);
+    let t = ui(lang);
+    let base = use_site().base;
+    let location = leptos_router::hooks::use_location();
+    // The skip link names the current page so it survives `<base href>`
+    // (a bare `#main` would resolve against the base, not this page), and
+    // `target="_self"` leaves the fragment jump, which also moves the focus
+    // start, to the browser instead of the router.
+    let skip_href = move || format!("{}#{MAIN_ID}", location.pathname.get());
+    view! {
+        <a class="skip-link" href=skip_href target="_self">
+            {t.skip_to_content}
+        </a>
+        <header class="site-header">
+            <div class="site-header-inner">
+                <a class="site-name" href=home_href(base, lang)>
+                    <span class="site-logo" aria-hidden="true">
+                        "⟳"
+                    </span>
+                    {t.site_name}
+                </a>
+                <nav class="site-nav" aria-label=t.site_nav>
+                    <a href=join(base, &format!("{}/#lessons", lang.code()))>{t.all_lessons}</a>
+                    <LangSwitch lang anchor />
+                    <ThemeToggle lang />
+                </nav>
+            </div>
+        </header>
+        {children()}
+        <footer class="site-footer">
+            <p>{t.footer}</p>
+        </footer>
+    }
+}
+
+/// Sets `<html lang>` and the document title for a page.
+fn set_document_meta(lang: Lang, title: Option<&str>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("lang", lang.html_lang());
+    }
+    doc.set_title(&document_title(lang, title.map(plain).as_deref()));
+}

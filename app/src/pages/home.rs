@@ -1,0 +1,158 @@
+//! A language's home page: what the site teaches, where the reader left off,
+//! and the lesson list with the lessons already visited marked.
+
+use leptos::prelude::*;
+use lessons::{Lang, LESSONS};
+
+use crate::components::inline::Inline;
+use crate::components::shell::{Shell, MAIN_ID};
+use crate::i18n::ui;
+use crate::pages::scroll_to_hash_after_render;
+use crate::paths::{lesson_href, with_anchor};
+use crate::progress::use_progress;
+use crate::use_site;
+
+/// The home page of `lang`.
+#[component]
+pub fn Home(
+    /// The page language.
+    lang: Lang,
+) -> impl IntoView {
+    let t = ui(lang);
+    scroll_to_hash_after_render();
+    view! {
+        <Shell lang>
+            <main id=MAIN_ID class="home" tabindex="-1">
+                <section class="hero" aria-labelledby="home-title">
+                    <h1 id="home-title">{t.site_name}</h1>
+                    <p class="tagline">{t.home_tagline}</p>
+                    <p class="intro">{t.home_intro}</p>
+                    <ul class="points">
+                        {t.home_points.map(|p| view! { <li>{p}</li> }).collect_view()}
+                    </ul>
+                </section>
+                <Resume lang />
+                <LessonList lang />
+                <ProgressTools lang />
+            </main>
+        </Shell>
+    }
+}
+
+/// "Continue where you left off", when a saved position names a lesson that
+/// still exists.
+#[component]
+fn Resume(lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let base = use_site().base;
+    let progress = use_progress();
+    move || {
+        let last = progress.last()?;
+        let lesson = LESSONS.iter().find(|l| l.slug == last.slug)?;
+        let href = with_anchor(
+            &lesson_href(base, lang, lesson.slug),
+            last.anchor.as_deref(),
+        );
+        Some(view! {
+            <section class="resume" aria-labelledby="resume-title">
+                <h2 id="resume-title">{t.continue_heading}</h2>
+                <p>
+                    <a class="button resume-link" href=href>
+                        {t.continue_link}
+                        {t.colon}
+                        {(t.lesson_n)(lesson.number)}
+                        " · "
+                        <Inline text=lesson.page(lang).title />
+                    </a>
+                </p>
+            </section>
+        })
+    }
+}
+
+/// The numbered lesson list.
+#[component]
+fn LessonList(lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let base = use_site().base;
+    let progress = use_progress();
+    let items = LESSONS
+        .iter()
+        .map(|l| {
+            let page = l.page(lang);
+            let slug = l.slug;
+            let visited = move || progress.is_visited(slug);
+            view! {
+                <li class="lesson-item" class:visited=visited>
+                    <span class="lesson-num" aria-hidden="true">
+                        {format!("{:02}", l.number)}
+                    </span>
+                    <div class="lesson-text">
+                        <h3 class="lesson-title">
+                            <a href=lesson_href(base, lang, slug)>
+                                <span class="visually-hidden">
+                                    {format!("{}{}", (t.lesson_n)(l.number), t.colon)}
+                                </span>
+                                <Inline text=page.title />
+                            </a>
+                            {move || {
+                                visited()
+                                    .then(|| {
+                                        view! {
+                                            <span class="visited-mark" title=t.visited>
+                                                <span aria-hidden="true">"✓"</span>
+                                                <span class="visually-hidden">
+                                                    {format!("({})", t.visited)}
+                                                </span>
+                                            </span>
+                                        }
+                                    })
+                            }}
+                        </h3>
+                        <p class="lesson-summary">
+                            <Inline text=page.summary />
+                        </p>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="lessons" aria-labelledby="lessons">
+            <h2 id="lessons" tabindex="-1">
+                {t.lessons_heading}
+            </h2>
+            {if LESSONS.is_empty() {
+                view! { <p>{t.no_lessons}</p> }.into_any()
+            } else {
+                view! { <ol class="lesson-list">{items}</ol> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Where progress is kept, and the button that forgets it.
+#[component]
+fn ProgressTools(lang: Lang) -> impl IntoView {
+    let t = ui(lang);
+    let progress = use_progress();
+    let cleared = RwSignal::new(false);
+    view! {
+        <section class="progress-tools">
+            <p>{t.progress_note}</p>
+            <button
+                type="button"
+                class="button secondary"
+                on:click=move |_| {
+                    progress.clear();
+                    cleared.set(true);
+                }
+            >
+                {t.clear_progress}
+            </button>
+            <p class="status" role="status">
+                {move || cleared.get().then_some(t.progress_cleared)}
+            </p>
+        </section>
+    }
+}

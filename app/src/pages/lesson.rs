@@ -1,0 +1,245 @@
+//! A lesson page: title, the lesson's blocks in order (prose, live demos,
+//! predict questions), its contents, and previous / next.
+//!
+//! Layout: the blocks are cut into *segments*, one per demo — a segment is a
+//! demo and the prose after it (the first one also takes the introduction
+//! before it). On wide screens a segment is two columns: the prose on the
+//! left, and its demo on the right, sticking to the top of the window while
+//! the prose that talks about it scrolls past — so the reader can read "what
+//! happened" and watch the timeline at the same time. The next demo takes
+//! over where its own segment starts. On narrow screens everything is one
+//! column in the author's order (the DOM order is always the author's).
+
+use std::cell::Cell;
+use std::ops::Range;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use lessons::{Block, Heading, Lang, Lesson, LESSONS};
+
+use crate::components::demo::{provide_demo_traces, DemoPanel, PredictBox};
+use crate::components::inline::Inline;
+use crate::components::prev_next::{use_arrow_keys, PrevNext};
+use crate::components::shell::{Shell, MAIN_ID};
+use crate::components::toc::Toc;
+use crate::i18n::ui;
+use crate::pages::scroll_to_hash_after_render;
+use crate::paths::{absolutize_fragment_links, lesson_href};
+use crate::progress::use_progress;
+use crate::use_site;
+
+/// Cuts `blocks` into segments, each holding at most one demo: the first
+/// runs up to the second demo, every later one starts at its demo. Without
+/// demos there is one segment (none if there are no blocks).
+pub fn segments(blocks: &[Block]) -> Vec<Range<usize>> {
+    let demos: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, Block::Demo(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let mut starts = vec![0];
+    starts.extend(demos.iter().skip(1).copied());
+    let mut out = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(blocks.len());
+        if start < end {
+            out.push(start..end);
+        }
+    }
+    out
+}
+
+/// The lesson `LESSONS[index]` in `lang`.
+#[component]
+pub fn LessonPage(
+    /// The page language.
+    lang: Lang,
+    /// The lesson's index in `LESSONS` (the router checked it).
+    index: usize,
+) -> impl IntoView {
+    let Some(lesson) = LESSONS.get(index) else {
+        return view! { <crate::pages::NotFound lang=Some(lang) /> }.into_any();
+    };
+    let t = ui(lang);
+    let page = lesson.page(lang);
+    provide_demo_traces();
+    use_arrow_keys(lang, index);
+    let current = use_reading_position(page.toc);
+    let progress = use_progress();
+    Effect::new(move |_| progress.set_position(lesson.slug, current.get()));
+    scroll_to_hash_after_render();
+
+    let href = lesson_href(use_site().base, lang, lesson.slug);
+    let body = segments(page.blocks)
+        .into_iter()
+        .map(|range| view_segment(lesson, lang, &page.blocks[range], &href))
+        .collect_view();
+    view! {
+        <Shell lang title=page.title anchor=current>
+            <div class="lesson-layout">
+                <Toc lang index headings=page.toc current=current />
+                <main id=MAIN_ID class="lesson" tabindex="-1" data-lesson=lesson.slug>
+                    <header class="lesson-header">
+                        <p class="lesson-kicker">{(t.lesson_n)(lesson.number)}</p>
+                        <h1>
+                            <Inline text=page.title />
+                        </h1>
+                        <p class="lesson-lead">
+                            <Inline text=page.summary />
+                        </p>
+                    </header>
+                    {body}
+                    <PrevNext lang index />
+                </main>
+            </div>
+        </Shell>
+    }
+    .into_any()
+}
+
+/// One segment: its blocks in order; a demo is placed in the right column on
+/// wide screens, spanning the rows of the prose beside it (`--rows`).
+fn view_segment(
+    lesson: &'static Lesson,
+    lang: Lang,
+    blocks: &'static [Block],
+    href: &str,
+) -> impl IntoView {
+    let has_demo = blocks.iter().any(|b| matches!(b, Block::Demo(_)));
+    let rows = blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Demo(_)))
+        .count()
+        .max(1);
+    let items = blocks
+        .iter()
+        .map(|block| match block {
+            Block::Html(html) => view! {
+                <div class="prose" inner_html=absolutize_fragment_links(html, href)></div>
+            }
+            .into_any(),
+            Block::Demo(id) => match lesson.demo(id) {
+                Some(demo) => view! {
+                    <div class="demo-slot">
+                        <DemoPanel demo lang />
+                    </div>
+                }
+                .into_any(),
+                None => view! {
+                    <p class="demo-slot demo-missing" role="note">
+                        {(ui(lang).demo_missing)(id)}
+                    </p>
+                }
+                .into_any(),
+            },
+            Block::Predict(predict) => view! {
+                <div class="predict-slot">
+                    <PredictBox predict lang />
+                </div>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <div class="segment" class:has-demo=has_demo style:--rows=rows.to_string()>
+            {items}
+        </div>
+    }
+}
+
+/// Tracks the heading the reader is at: the last of `headings` whose top has
+/// passed a line a fifth of the way down the window (`None` above the first).
+fn use_reading_position(headings: &'static [Heading]) -> Signal<Option<&'static str>> {
+    let (current, set_current) = signal(None::<&'static str>);
+    let update = move || {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Some(doc) = window.document() else {
+            return;
+        };
+        let line = window
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .map_or(120.0, |h| (h * 0.2).min(160.0));
+        let mut found = None;
+        for h in headings {
+            let Some(el) = doc.get_element_by_id(h.id) else {
+                continue;
+            };
+            if el.get_bounding_client_rect().top() <= line {
+                found = Some(h.id);
+            } else {
+                break;
+            }
+        }
+        if current.get_untracked() != found {
+            set_current.set(found);
+        }
+    };
+    // At most one measurement per frame, however many scroll events come.
+    let pending = Rc::new(Cell::new(false));
+    let handle = window_event_listener(leptos::ev::scroll, move |_| {
+        if !pending.replace(true) {
+            let pending = Rc::clone(&pending);
+            request_animation_frame(move || {
+                pending.set(false);
+                update();
+            });
+        }
+    });
+    on_cleanup(move || handle.remove());
+    // Once after the first render (and after a jump to the URL's hash).
+    request_animation_frame(move || request_animation_frame(update));
+    current.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(blocks: &[Block], ranges: &[Range<usize>]) -> Vec<String> {
+        ranges
+            .iter()
+            .map(|r| {
+                blocks[r.clone()]
+                    .iter()
+                    .map(|b| match b {
+                        Block::Html(_) => 'h',
+                        Block::Demo(_) => 'D',
+                        Block::Predict(_) => 'p',
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_segment_per_demo_intro_goes_with_the_first() {
+        let b = [
+            Block::Html("intro"),
+            Block::Demo("a"),
+            Block::Html("what happened"),
+            Block::Demo("b"),
+            Block::Html("more"),
+        ];
+        assert_eq!(kinds(&b, &segments(&b)), ["hDh", "Dh"]);
+    }
+
+    #[test]
+    fn no_demo_is_one_segment_and_no_blocks_none() {
+        let b = [Block::Html("a"), Block::Html("b")];
+        assert_eq!(kinds(&b, &segments(&b)), ["hh"]);
+        assert!(segments(&[]).is_empty());
+    }
+
+    #[test]
+    fn demos_at_the_edges() {
+        let b = [Block::Demo("a"), Block::Demo("b")];
+        assert_eq!(kinds(&b, &segments(&b)), ["D", "D"]);
+        let b = [Block::Html("x"), Block::Demo("a")];
+        assert_eq!(kinds(&b, &segments(&b)), ["hD"]);
+    }
+}

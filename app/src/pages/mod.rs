@@ -1,0 +1,62 @@
+//! The pages: home, lesson, not-found, and the redirect from the site root.
+//! [`SitePage`] picks one from the location.
+
+pub mod home;
+pub mod lesson;
+pub mod not_found;
+pub mod root;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use lessons::LESSONS;
+
+use crate::paths::{parse_route, Route};
+use crate::use_site;
+
+pub use home::Home;
+pub use lesson::LessonPage;
+pub use not_found::NotFound;
+pub use root::RootRedirect;
+
+/// The page for the current location. It is rebuilt only when the route
+/// changes (a new lesson, a new language), not when the hash or query does.
+#[component]
+pub fn SitePage() -> impl IntoView {
+    let base = use_site().base;
+    let location = use_location();
+    let route = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|p| parse_route(base, p, |slug| LESSONS.iter().position(|l| l.slug == slug)))
+    });
+    move || match route.get() {
+        Route::Root => view! { <RootRedirect /> }.into_any(),
+        Route::Home(lang) => view! { <Home lang /> }.into_any(),
+        Route::Lesson(lang, index) => view! { <LessonPage lang index /> }.into_any(),
+        Route::NotFound { lang } => view! { <NotFound lang /> }.into_any(),
+    }
+}
+
+/// After the page has rendered, scrolls to the element the URL's hash names
+/// (on a fresh load the browser looked for it before the app drew it).
+pub fn scroll_to_hash_after_render() {
+    request_animation_frame(|| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(hash) = window.location().hash() else {
+            return;
+        };
+        let id = hash.trim_start_matches('#');
+        if id.is_empty() {
+            return;
+        }
+        let id = js_sys::decode_uri_component(id)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| id.to_string());
+        if let Some(el) = window.document().and_then(|d| d.get_element_by_id(&id)) {
+            el.scroll_into_view();
+        }
+    });
+}

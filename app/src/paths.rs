@@ -1,0 +1,277 @@
+//! Pure URL logic: the base path the site is served under, the routes, the
+//! reader's language, and the hrefs of pages.
+//!
+//! The site can be hosted under any sub-path (`/lab/`), so every internal
+//! href is built here from one base, and every path the browser shows is
+//! parsed here. Nothing in this module touches the browser, so all of it is
+//! tested natively.
+
+use lessons::Lang;
+
+/// The router base for a document whose base URL has this path:
+/// `"/lab/"` → `"/lab"`, `"/"` → `""`.
+///
+/// The base URL names a folder: anything after its last `/` (a file name)
+/// is not part of it, as in URL resolution.
+pub fn router_base(base_url_path: &str) -> String {
+    let folder = match base_url_path.rfind('/') {
+        Some(i) => &base_url_path[..i],
+        None => "",
+    };
+    let trimmed = folder.trim_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+/// `base` joined with a path relative to it: `("/lab", "en/")` → `"/lab/en/"`.
+pub fn join(base: &str, rel: &str) -> String {
+    format!("{base}/{}", rel.trim_start_matches('/'))
+}
+
+/// The home page of `lang`: `/lab/en/`.
+pub fn home_href(base: &str, lang: Lang) -> String {
+    join(base, &format!("{}/", lang.code()))
+}
+
+/// A lesson page: `/lab/en/break-and-cleanup/`. Trailing slash: the static
+/// build has one `index.html` per route folder.
+pub fn lesson_href(base: &str, lang: Lang, slug: &str) -> String {
+    join(base, &format!("{}/{slug}/", lang.code()))
+}
+
+/// `href` with `#anchor` appended, if there is one.
+pub fn with_anchor(href: &str, anchor: Option<&str>) -> String {
+    match anchor {
+        Some(a) if !a.is_empty() => format!("{href}#{a}"),
+        _ => href.to_string(),
+    }
+}
+
+/// What a path shows. `L` is what a known lesson resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route<L> {
+    /// The site root: send the reader to their language.
+    Root,
+    /// A language's home page.
+    Home(Lang),
+    /// A lesson in a language.
+    Lesson(Lang, L),
+    /// Nothing here. `lang` is the language the path names, if it names one.
+    NotFound {
+        /// The language of the path's first segment, if it is one.
+        lang: Option<Lang>,
+    },
+}
+
+/// Parses a location path (as the browser shows it, base included) into a
+/// route. `find` resolves a lesson slug. A path outside `base` is not found;
+/// a trailing slash and a final `index.html` are optional.
+pub fn parse_route<L>(base: &str, path: &str, find: impl Fn(&str) -> Option<L>) -> Route<L> {
+    let Some(rest) = strip_base(base, path) else {
+        return Route::NotFound { lang: None };
+    };
+    let mut segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.last() == Some(&"index.html") {
+        segments.pop();
+    }
+    let lang = segments.first().and_then(|s| Lang::from_code(s));
+    match (segments.as_slice(), lang) {
+        ([], _) => Route::Root,
+        ([_], Some(lang)) => Route::Home(lang),
+        ([_, slug], Some(lang)) => match find(slug) {
+            Some(lesson) => Route::Lesson(lang, lesson),
+            None => Route::NotFound { lang: Some(lang) },
+        },
+        _ => Route::NotFound { lang },
+    }
+}
+
+/// `path` with the base removed, or `None` if it is not under the base.
+/// `("/lab", "/lab/en/")` → `"/en/"`; `("/lab", "/lab")` → `""`;
+/// `("/lab", "/laboratory/")` → `None`.
+pub fn strip_base<'a>(base: &str, path: &'a str) -> Option<&'a str> {
+    let rest = path.strip_prefix(base)?;
+    (rest.is_empty() || rest.starts_with('/')).then_some(rest)
+}
+
+/// The path of the same page in `lang`: the first segment swapped if it is
+/// a language, otherwise that language's home page. Query and hash are the
+/// caller's to keep.
+pub fn switch_lang_path(base: &str, path: &str, lang: Lang) -> String {
+    let Some(rest) = strip_base(base, path) else {
+        return home_href(base, lang);
+    };
+    let trimmed = rest.trim_start_matches('/');
+    let (first, tail) = trimmed.split_once('/').unwrap_or((trimmed, ""));
+    if Lang::from_code(first).is_some() {
+        join(base, &format!("{}/{tail}", lang.code()))
+    } else {
+        home_href(base, lang)
+    }
+}
+
+/// The reader's language when the URL does not say: a saved choice first,
+/// then the browser's languages (any `zh…` means Chinese), then English.
+pub fn detect_lang<S: AsRef<str>>(saved: Option<&str>, browser: &[S]) -> Lang {
+    if let Some(lang) = saved.and_then(Lang::from_code) {
+        return lang;
+    }
+    if browser.iter().any(|tag| is_chinese_tag(tag.as_ref())) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+/// `zh`, `zh-CN`, `zh-Hant-TW`, `ZH-cn` — but not `zhx`.
+fn is_chinese_tag(tag: &str) -> bool {
+    let tag = tag.trim();
+    let primary = tag.split(['-', '_']).next().unwrap_or("");
+    primary.eq_ignore_ascii_case("zh")
+}
+
+/// Rewrites in-page links (`href="#x"`) in build-time lesson HTML to
+/// `href="{page}#x"`.
+///
+/// With a `<base href="/lab/">` element, a bare `#x` resolves against the
+/// base, not the page, and would leave the lesson.
+pub fn absolutize_fragment_links(html: &str, page: &str) -> String {
+    html.replace("href=\"#", &format!("href=\"{page}#"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(slug: &str) -> Option<&'static str> {
+        ["break-and-cleanup", "errors"]
+            .into_iter()
+            .find(|s| *s == slug)
+    }
+
+    #[test]
+    fn router_base_from_base_url_path() {
+        assert_eq!(router_base("/lab/"), "/lab");
+        assert_eq!(router_base("/any/sub/path/"), "/any/sub/path");
+        assert_eq!(router_base("/"), "");
+        assert_eq!(router_base(""), "");
+        assert_eq!(router_base("/lab/index.html"), "/lab");
+        assert_eq!(
+            router_base("/lab"),
+            "",
+            "no trailing slash: the folder is /"
+        );
+        assert_eq!(router_base("//lab//"), "/lab");
+    }
+
+    #[test]
+    fn hrefs_are_built_from_one_base() {
+        assert_eq!(home_href("/lab", Lang::En), "/lab/en/");
+        assert_eq!(home_href("", Lang::Zh), "/zh/");
+        assert_eq!(lesson_href("/lab", Lang::Zh, "errors"), "/lab/zh/errors/");
+        assert_eq!(lesson_href("", Lang::En, "errors"), "/en/errors/");
+        assert_eq!(join("/lab", "/en/"), "/lab/en/");
+        assert_eq!(join("", ""), "/");
+        assert_eq!(with_anchor("/en/x/", Some("run")), "/en/x/#run");
+        assert_eq!(with_anchor("/en/x/", Some("")), "/en/x/");
+        assert_eq!(with_anchor("/en/x/", None), "/en/x/");
+    }
+
+    #[test]
+    fn routes_under_a_sub_path() {
+        let r = |p| parse_route("/lab", p, find);
+        assert_eq!(r("/lab/"), Route::Root);
+        assert_eq!(r("/lab"), Route::Root);
+        assert_eq!(r("/lab/index.html"), Route::Root);
+        assert_eq!(r("/lab/en/"), Route::Home(Lang::En));
+        assert_eq!(r("/lab/zh"), Route::Home(Lang::Zh));
+        assert_eq!(r("/lab/zh/index.html"), Route::Home(Lang::Zh));
+        assert_eq!(r("/lab/en/errors/"), Route::Lesson(Lang::En, "errors"));
+        assert_eq!(
+            r("/lab/zh/break-and-cleanup"),
+            Route::Lesson(Lang::Zh, "break-and-cleanup")
+        );
+        assert_eq!(
+            r("/lab/zh/errors/index.html"),
+            Route::Lesson(Lang::Zh, "errors")
+        );
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found_with_a_language_guess() {
+        let r = |p| parse_route("/lab", p, find);
+        assert_eq!(
+            r("/lab/en/nope/"),
+            Route::NotFound {
+                lang: Some(Lang::En)
+            }
+        );
+        assert_eq!(
+            r("/lab/zh/errors/extra/"),
+            Route::NotFound {
+                lang: Some(Lang::Zh)
+            }
+        );
+        assert_eq!(r("/lab/fr/"), Route::NotFound { lang: None });
+        assert_eq!(r("/lab/fr/errors/"), Route::NotFound { lang: None });
+        assert_eq!(r("/lab/EN/"), Route::NotFound { lang: None });
+        assert_eq!(r("/elsewhere/en/"), Route::NotFound { lang: None });
+        assert_eq!(r("/laboratory/en/"), Route::NotFound { lang: None });
+    }
+
+    #[test]
+    fn routes_at_the_root() {
+        let r = |p| parse_route("", p, find);
+        assert_eq!(r("/"), Route::Root);
+        assert_eq!(r(""), Route::Root);
+        assert_eq!(r("/en/"), Route::Home(Lang::En));
+        assert_eq!(r("/zh/errors/"), Route::Lesson(Lang::Zh, "errors"));
+        assert_eq!(r("/lab/en/"), Route::NotFound { lang: None });
+    }
+
+    #[test]
+    fn switching_language_keeps_the_page() {
+        assert_eq!(
+            switch_lang_path("/lab", "/lab/en/errors/", Lang::Zh),
+            "/lab/zh/errors/"
+        );
+        assert_eq!(switch_lang_path("/lab", "/lab/zh/", Lang::En), "/lab/en/");
+        assert_eq!(switch_lang_path("/lab", "/lab/zh", Lang::En), "/lab/en/");
+        assert_eq!(switch_lang_path("", "/en/nope/x", Lang::Zh), "/zh/nope/x");
+        assert_eq!(switch_lang_path("/lab", "/lab/fr/x/", Lang::Zh), "/lab/zh/");
+        assert_eq!(switch_lang_path("/lab", "/other/", Lang::En), "/lab/en/");
+    }
+
+    #[test]
+    fn language_detection() {
+        let none: [&str; 0] = [];
+        assert_eq!(detect_lang(None, &none), Lang::En);
+        assert_eq!(detect_lang(None, &["zh-CN", "zh"]), Lang::Zh);
+        assert_eq!(detect_lang(None, &["en-US", "en"]), Lang::En);
+        assert_eq!(detect_lang(None, &["fr-FR", "zh-TW"]), Lang::Zh);
+        assert_eq!(detect_lang(None, &["zh-Hant-HK"]), Lang::Zh);
+        assert_eq!(detect_lang(None, &["ZH_cn"]), Lang::Zh);
+        assert_eq!(detect_lang(None, &["zhx", "de"]), Lang::En);
+        assert_eq!(detect_lang(Some("en"), &["zh-CN"]), Lang::En);
+        assert_eq!(detect_lang(Some("zh"), &["en-US"]), Lang::Zh);
+        assert_eq!(
+            detect_lang(Some("klingon"), &["zh-CN"]),
+            Lang::Zh,
+            "a corrupt saved value is ignored"
+        );
+    }
+
+    #[test]
+    fn fragment_links_point_at_the_page() {
+        assert_eq!(
+            absolutize_fragment_links(
+                r##"<a href="#run">run</a> <a href="https://x.org/#y">x</a>"##,
+                "/lab/en/errors/"
+            ),
+            r##"<a href="/lab/en/errors/#run">run</a> <a href="https://x.org/#y">x</a>"##
+        );
+    }
+}
