@@ -1083,8 +1083,10 @@ impl<'c> Builder<'c> {
                 if note.is_empty() {
                     html.push_str(&pre);
                 } else {
+                    // The flags' classes only: `code` styles the `<pre>`.
+                    let flags_only = classes.trim_start_matches("code").trim_start();
                     html.push_str(&format!(
-                        "<div class=\"code-block {classes}\">{note}{pre}</div>"
+                        "<div class=\"code-block {flags_only}\">{note}{pre}</div>"
                     ));
                 }
                 html.push('\n');

@@ -81,7 +81,7 @@ fn fixture_html() {
     // Hidden `# ` lines are compiled, not shown.
     assert!(!h.contains("block_on") && h.contains("assert_eq!"));
     assert!(l.en.code[0].code.contains("block_on"));
-    assert!(h.contains("<div class=\"code-block code compile-fail\"><p class=\"code-label\">Does not compile · E0277</p>"));
+    assert!(h.contains("<div class=\"code-block compile-fail\"><p class=\"code-label\">Does not compile · E0277</p>"));
     assert!(h.contains("<section class=\"python-side\"><p class=\"panel-label\">Python side</p>"));
     assert!(h.contains("<p>The same in Python:</p>"));
     assert!(h.contains("<div class=\"output\"><p class=\"output-label\">Output</p><pre class=\"code\" data-lang=\"output\"><code>0\n1</code></pre></div>"));
