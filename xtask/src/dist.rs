@@ -57,7 +57,9 @@ pub fn build(public_url: &str, out: &Path) -> Result {
     ));
     let mut c = cmd("trunk");
     c.args(["build", "--release", "--public-url", public_url, "--dist"])
-        .arg(out);
+        .arg(out)
+        // A failed cargo build is reported by trunk; its own backtrace adds nothing.
+        .env("RUST_LIB_BACKTRACE", "0");
     println!("    {}", util::show(&c));
     if !run(&mut c)? {
         return fail("`trunk build --release` failed (see above)");
