@@ -3,7 +3,6 @@
 //! polling the inner stream — and dropping it cleans the inner stream up.
 
 use crate::prelude::*;
-use futures::stream::{AbortHandle, Abortable};
 
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
@@ -15,14 +14,13 @@ pub const KNOBS: &[Knob] = &[
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
     let (n, interval, stop_at) = (k.u("n"), k.u("interval"), k.u("stop_at"));
-    let (handle, registration) = AbortHandle::new_pair();
+    let (ticks, handle) = stream::abortable(traced("gen", ticker(n, interval)));
+    let mut ticks = traced("abortable", ticks);
     spawn("canceller", async move {
         sleep(stop_at).await;
         cancel("abort");
         handle.abort();
     });
-    let ticks = Abortable::new(traced("gen", ticker(n, interval)), registration);
-    let mut ticks = traced("abortable", ticks);
     while let Some(x) = ticks.next().await {
         body(x);
     }
@@ -76,7 +74,7 @@ mod tests {
              t200 W W R(1) R(1) B(1) T+100 P P · \
              t250 cancel(abort) W R∅ D D T✕300 C(gen-state)"
         );
-        assert_eq!(t.lanes, ["main", "canceller", "gen", "abortable"]);
+        assert_eq!(t.lanes, ["main", "gen", "abortable", "canceller"]);
         assert_eq!(predict_inner(&t), Some(1));
     }
 
@@ -136,6 +134,18 @@ mod tests {
             t.notation(|_| true)
         );
         assert_eq!(predict_inner(&t), None);
+    }
+
+    #[test]
+    fn a_faster_ticker_gets_further_before_the_abort() {
+        let t = run_with(KNOBS, run, &[("n", "10"), ("interval", "30")]);
+        assert_eq!(
+            t.values(Kind::Body),
+            ["0", "1", "2", "3", "4", "5", "6", "7"]
+        );
+        assert!(t
+            .notation(|_| true)
+            .ends_with("t250 cancel(abort) W R∅ D D T✕270 C(gen-state)"));
     }
 
     #[test]
