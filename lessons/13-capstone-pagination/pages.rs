@@ -210,6 +210,37 @@ mod tests {
     }
 
     #[test]
+    fn a_failing_first_page_yields_nothing() {
+        let t = run_with(KNOBS, run, &[("error_at_page", "1")]);
+        assert_eq!(
+            t.notation(no_timers),
+            "t0 fetch p1 P P · t100 W W E(Err(page 1 failed)) C(session) E(Err(page 1 failed)) D \
+             E(page 1 failed)"
+        );
+        assert!(t.values(Kind::Body).is_empty());
+    }
+
+    #[test]
+    fn a_break_in_the_middle_of_page_3_drops_its_other_items() {
+        let t = run_with(KNOBS, run, &[("per_page", "5"), ("break_after", "12")]);
+        assert_eq!(fetches(&t), ["fetch p1", "fetch p2", "fetch p3"]);
+        let seen = t.values(Kind::Body);
+        assert_eq!(seen.len(), 12);
+        assert_eq!(seen.last(), Some(&"31"));
+        assert!(t.notation(no_timers).ends_with("B(31) break D C(session)"));
+    }
+
+    #[test]
+    fn zero_latency_keeps_the_order_at_t0() {
+        let t = run_with(KNOBS, run, &[("latency", "0")]);
+        let story = |e: &Event| matches!(e.kind, Kind::Note | Kind::Body | Kind::Cleanup);
+        assert_eq!(
+            t.notation(story),
+            "t0 fetch p1 B(10) B(11) fetch p2 B(20) break C(session)"
+        );
+    }
+
+    #[test]
     fn extreme_knobs_run_to_the_end() {
         for pages in ["1", "9"] {
             for per_page in ["1", "5"] {
