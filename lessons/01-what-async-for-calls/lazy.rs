@@ -84,6 +84,21 @@ mod tests {
     }
 
     #[test]
+    fn the_prediction_reads_the_steps_position() {
+        let t = run_default(super::KNOBS, super::run);
+        let moved_before = |text: &str| {
+            let mut t = t.clone();
+            let from = t.position(|e| e.value == "computing 0").expect("step");
+            let step = t.events.remove(from);
+            let at = t.position(|e| e.value == text).expect("note");
+            t.events.insert(at, step);
+            super::predict_first_step(&t)
+        };
+        assert_eq!(moved_before("stream created"), Some(0));
+        assert_eq!(moved_before("start iterating"), Some(1));
+    }
+
+    #[test]
     fn with_no_items_there_is_nothing_to_compute() {
         let t = run_with(super::KNOBS, super::run, &[("n", "0"), ("wait", "0")]);
         assert_eq!(

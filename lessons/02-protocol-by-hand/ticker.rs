@@ -129,6 +129,25 @@ mod tests {
     }
 
     #[test]
+    fn the_prediction_reads_the_cleanups_position() {
+        let t = run_default(super::KNOBS, super::run);
+        let moved = |to: &dyn Fn(&trace::Trace) -> usize| {
+            let mut t = t.clone();
+            let from = t.position(|e| e.kind == trace::Kind::Cleanup).expect("C");
+            let c = t.events.remove(from);
+            let at = to(&t);
+            t.events.insert(at, c);
+            super::predict_cleanup(&t)
+        };
+        let end = |t: &trace::Trace| t.position(|e| e.kind == trace::Kind::End).expect("R∅");
+        assert_eq!(moved(&|t| end(t)), Some(0));
+        assert_eq!(moved(&|t| end(t) + 1), Some(1));
+        let mut no_cleanup = t.clone();
+        no_cleanup.events.retain(|e| e.kind != trace::Kind::Cleanup);
+        assert_eq!(super::predict_cleanup(&no_cleanup), None);
+    }
+
+    #[test]
     fn the_delay_sets_the_pace() {
         let t = run_with(super::KNOBS, super::run, &[("n", "2"), ("delay", "250")]);
         assert_eq!(

@@ -80,6 +80,21 @@ mod tests {
     }
 
     #[test]
+    fn the_prediction_reads_the_cleanups_position() {
+        let t = run_default(super::KNOBS, super::run);
+        let moved_after = |kind: trace::Kind| {
+            let mut t = t.clone();
+            let from = t.position(|e| e.kind == trace::Kind::Cleanup).expect("C");
+            let c = t.events.remove(from);
+            let at = t.position(|e| e.kind == kind).expect("event") + 1;
+            t.events.insert(at, c);
+            super::predict_cleanup(&t)
+        };
+        assert_eq!(moved_after(trace::Kind::End), Some(1));
+        assert_eq!(moved_after(trace::Kind::Drop), Some(2));
+    }
+
+    #[test]
     fn the_delay_sets_the_pace() {
         let t = run_with(super::KNOBS, super::run, &[("n", "2"), ("delay", "40")]);
         assert_eq!(
