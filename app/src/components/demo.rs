@@ -1,12 +1,375 @@
-//! A live demo: code panel, knobs, controls, timeline and transcript.
-//! (Stub: the timeline issue fills this in.)
+//! A live demo: the demo's own code, its knobs, Run / Stop / Instant /
+//! Replay, the timeline and the transcript — and the per-page store of the
+//! latest recorded trace of each demo, which the "predict" questions check.
+//!
+//! Data flows one way: knobs → [`lessons::Demo::run`] → a [`trace::Run`]
+//! records events → [`trace::model::Timeline`] lays them out → the views
+//! ([`super::timeline`], [`super::transcript`], [`super::code_panel`]) draw
+//! them. A live run is read once per animation frame, never once per event,
+//! so a burst of events costs one repaint.
+//!
+//! Not here: how events are recorded (the `trace` crate) or laid out
+//! (`trace::model`); the page around the panel (`pages::lesson`).
+
+mod strings;
+mod url;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use lessons::{Demo, Lang, Predict};
+use lessons::{Demo, KnobError, Knobs, Lang};
+use trace::model::{KindSet, Scale, Timeline};
+use trace::{Clock, Event, Kind, Run, Status, Trace};
+
+pub use super::predict::PredictBox;
+pub use strings::{strings, Said, Strings};
+pub use url::{parse_query, with_params};
+
+use super::code_panel::CodePanel;
+use super::knob_panel::KnobPanel;
+use super::timeline::TimelineView;
+use super::transcript::Transcript;
+
+/// The latest recorded trace of each demo on the page, by demo id. The
+/// predict questions read it; a demo panel writes it when a run ends.
+#[derive(Clone, Copy, Debug)]
+pub struct DemoTraces(RwSignal<Vec<(&'static str, Arc<Trace>)>>);
+
+impl DemoTraces {
+    /// The latest trace of `demo` (tracked).
+    pub fn latest(self, demo: &str) -> Option<Arc<Trace>> {
+        self.0
+            .with(|v| v.iter().find(|(d, _)| *d == demo).map(|(_, t)| t.clone()))
+    }
+
+    /// Stores `trace` as `demo`'s latest.
+    pub fn record(self, demo: &'static str, trace: Trace) {
+        let trace = Arc::new(trace);
+        self.0
+            .update(|v| match v.iter_mut().find(|(d, _)| *d == demo) {
+                Some(slot) => slot.1 = trace,
+                None => v.push((demo, trace)),
+            });
+    }
+}
 
 /// Makes the per-page store of demo traces available to [`DemoPanel`] and
 /// [`PredictBox`]. Call once per lesson page.
-pub fn provide_demo_traces() {}
+pub fn provide_demo_traces() {
+    provide_context(DemoTraces(RwSignal::new(Vec::new())));
+}
+
+/// Where the panel's run is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Nothing recorded.
+    Idle,
+    /// A run is going on this clock.
+    Running(Clock),
+    /// The last run ended, on this clock, this way.
+    Done(Clock, Status),
+}
+
+impl Phase {
+    /// True while a run is going.
+    pub fn is_running(self) -> bool {
+        matches!(self, Phase::Running(_))
+    }
+}
+
+/// What the parts of one demo panel share. Every field is a `Copy` handle.
+#[derive(Clone, Copy)]
+pub struct DemoState {
+    /// The demo.
+    pub demo: &'static Demo,
+    /// The page language.
+    pub lang: Lang,
+    /// A number unique to this panel on the page (for element ids).
+    pub uid: u64,
+    /// The record of the current run, laid out.
+    pub model: StoredValue<Timeline>,
+    /// Bumped whenever events are added or the record is replaced.
+    pub rev: RwSignal<u64>,
+    /// Bumped whenever positions change (zoom, filter, a new record).
+    pub layout: RwSignal<u64>,
+    /// Bumped when a new record starts (views that append start over).
+    pub run_id: RwSignal<u64>,
+    /// The selected event (an index into the events), if any.
+    pub current: RwSignal<Option<usize>>,
+    /// Bumped to ask the timeline to move keyboard focus to the current event.
+    pub focus_request: RwSignal<u64>,
+    /// Where the run is.
+    pub phase: RwSignal<Phase>,
+    /// The live clock's reading (ms since the run started).
+    pub now: RwSignal<f64>,
+    /// Whether timer events are drawn.
+    pub show_timers: RwSignal<bool>,
+}
+
+impl DemoState {
+    fn new(demo: &'static Demo, lang: Lang) -> DemoState {
+        static NEXT_UID: AtomicU64 = AtomicU64::new(1);
+        DemoState {
+            demo,
+            lang,
+            uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
+            model: StoredValue::new(Timeline::new(
+                vec!["main".to_string()],
+                Scale::default(),
+                KindSet::ALL,
+            )),
+            rev: RwSignal::new(0),
+            layout: RwSignal::new(0),
+            run_id: RwSignal::new(0),
+            current: RwSignal::new(None),
+            focus_request: RwSignal::new(0),
+            phase: RwSignal::new(Phase::Idle),
+            now: RwSignal::new(0.0),
+            show_timers: RwSignal::new(true),
+        }
+    }
+
+    /// The kinds the timeline draws.
+    pub fn filter(self) -> KindSet {
+        let timers = self.show_timers.get_untracked();
+        KindSet::ALL
+            .with(Kind::TimerSet, timers)
+            .with(Kind::TimerClear, timers)
+    }
+
+    /// Starts a new, empty record.
+    fn clear(self) {
+        let filter = self.filter();
+        let scale = self.model.with_value(|m| m.scale());
+        self.model
+            .set_value(Timeline::new(vec!["main".to_string()], scale, filter));
+        self.current.set(None);
+        self.now.set(0.0);
+        self.run_id.update(|n| *n += 1);
+        self.rev.update(|n| *n += 1);
+        self.layout.update(|n| *n += 1);
+    }
+
+    /// The number of events recorded (tracked through `rev`).
+    pub fn len(self) -> usize {
+        self.rev.track();
+        self.model.with_value(|m| m.events().len())
+    }
+
+    /// True if nothing is recorded (tracked).
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// Event `i`, cloned (not tracked).
+    pub fn event(self, i: usize) -> Option<Event> {
+        self.model.with_value(|m| m.events().get(i).cloned())
+    }
+
+    /// Selects the first, previous, next or last shown event.
+    pub fn step(self, step: Step) {
+        let cur = self.current.get_untracked();
+        let next = self.model.with_value(|m| {
+            let k = match step {
+                Step::First => m.next_shown(None),
+                Step::Last => m.prev_shown(None),
+                Step::Next => m
+                    .next_shown(cur)
+                    .or_else(|| cur.and_then(|i| m.position_of(i))),
+                Step::Prev => m
+                    .prev_shown(cur)
+                    .or_else(|| cur.and_then(|i| m.position_of(i)))
+                    .or_else(|| m.next_shown(None)),
+            };
+            k.and_then(|k| m.shown_event(k))
+        });
+        if next.is_some() {
+            self.current.set(next);
+        }
+    }
+
+    /// The source row (in `demo.code`) an event points at.
+    pub fn row_of(self, e: &Event) -> Option<usize> {
+        if e.loc.line == 0 || !same_file(e.loc.file, self.demo.path) {
+            return None;
+        }
+        self.demo.row_of_line(e.loc.line)
+    }
+}
+
+/// A replay step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The first shown event.
+    First,
+    /// The shown event before the current one.
+    Prev,
+    /// The shown event after the current one (the first, if none).
+    Next,
+    /// The last shown event.
+    Last,
+}
+
+/// Whether the compiler's path of a demo file (`file!()`, relative to the
+/// crate or absolute) names the demo file at `repo_path`.
+fn same_file(file: &str, repo_path: &str) -> bool {
+    let file = file.replace('\\', "/");
+    let repo_path = repo_path.replace('\\', "/");
+    if file.is_empty() || repo_path.is_empty() {
+        return false;
+    }
+    file.ends_with(&repo_path) || repo_path.ends_with(&file)
+}
+
+/// Owns the panel's [`Run`] and moves its events into the record.
+#[derive(Clone, Copy)]
+struct Controller {
+    state: DemoState,
+    run: StoredValue<Option<Run>, LocalStorage>,
+    /// Bumped per run: a frame loop of an older run stops itself.
+    generation: StoredValue<u64>,
+    traces: Option<DemoTraces>,
+    /// The event count the status line announces (throttled for screen readers).
+    announced: RwSignal<usize>,
+    announced_at: StoredValue<f64>,
+}
+
+impl Controller {
+    fn start(self, clock: Clock, knobs: Knobs) {
+        self.discard();
+        url::write_knobs(self.state.demo, &knobs);
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        self.state.clear();
+        self.announced.set(0);
+        let run = Run::new(clock);
+        run.start((self.state.demo.run)(knobs));
+        let clock = run.clock();
+        if clock == Clock::Virtual {
+            run.run_to_end();
+        }
+        self.run.set_value(Some(run));
+        self.state.phase.set(Phase::Running(clock));
+        if !self.flush() {
+            self.frame_loop(generation);
+        }
+    }
+
+    /// Reads new events once per animation frame until the run is done.
+    fn frame_loop(self, generation: u64) {
+        request_animation_frame(move || {
+            if self.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            if !self.flush() {
+                self.frame_loop(generation);
+            }
+        });
+    }
+
+    /// Moves the run's new events into the record; true once the run is
+    /// done (or gone).
+    fn flush(self) -> bool {
+        let s = self.state;
+        let Some(Some((new, lanes, status, now, clock))) = self.run.try_with_value(|r| {
+            r.as_ref().map(|run| {
+                let have = s.model.with_value(|m| m.events().len());
+                let events = run.events();
+                let new: Vec<Event> = events
+                    .get(have..)
+                    .map(<[Event]>::to_vec)
+                    .unwrap_or_default();
+                drop(events);
+                (new, run.lanes(), run.status(), run.now(), run.clock())
+            })
+        }) else {
+            return true;
+        };
+        if !new.is_empty() {
+            s.model.update_value(|m| {
+                if lanes.len() != m.lanes().len() {
+                    m.set_lanes(lanes);
+                }
+                m.extend(new);
+            });
+            s.rev.update(|n| *n += 1);
+        }
+        if clock == Clock::Live {
+            s.now.set(now);
+        }
+        let count = s.model.with_value(|m| m.events().len());
+        let t = now_ms();
+        if status.is_done() || t - self.announced_at.get_value() > 1000.0 {
+            self.announced_at.set_value(t);
+            self.announced.set(count);
+        }
+        if status.is_done() {
+            if let Some(traces) = self.traces {
+                if let Some(Some(trace)) = self.run.try_with_value(|r| r.as_ref().map(Run::trace)) {
+                    traces.record(s.demo.id, trace);
+                }
+            }
+            // The record has everything; the finished run holds nothing more.
+            self.run.set_value(None);
+            s.phase.set(Phase::Done(clock, status));
+            return true;
+        }
+        false
+    }
+
+    /// Stops the run from outside (the Stop button): the drops and cleanups
+    /// that causes are recorded and shown.
+    fn stop(self) {
+        let running = self
+            .run
+            .try_with_value(|r| r.as_ref().map(|run| run.stop()).is_some());
+        if running == Some(true) {
+            self.flush();
+        }
+    }
+
+    /// Stops and forgets the current run without recording what that does
+    /// (a new run is replacing it, or the page is going away).
+    fn discard(self) {
+        self.generation.try_update_value(|g| *g += 1);
+        let run = self.run.try_update_value(Option::take).flatten();
+        if let Some(run) = run {
+            run.stop();
+        }
+    }
+
+    fn reset(self) {
+        self.discard();
+        self.state.clear();
+        self.announced.set(0);
+        self.state.phase.set(Phase::Idle);
+    }
+}
+
+/// `performance.now()`, or 0 outside a browser.
+pub(crate) fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The knob values in the fields: each knob's text, parsed.
+fn parse_knobs(demo: &Demo, texts: &[RwSignal<String>]) -> Result<Knobs, ()> {
+    let mut knobs = Knobs::defaults(demo.knobs);
+    let mut ok = true;
+    for (knob, text) in demo.knobs.iter().zip(texts) {
+        match text.with(|t| knob.parse(t)) {
+            Ok(v) => knobs.set(knob.name, v),
+            Err(_) => ok = false,
+        }
+    }
+    if ok {
+        Ok(knobs)
+    } else {
+        Err(())
+    }
+}
 
 /// A live demo.
 #[component]
@@ -16,18 +379,376 @@ pub fn DemoPanel(
     /// The page language.
     lang: Lang,
 ) -> impl IntoView {
-    let _ = lang;
-    view! { <section class="demo" data-demo=demo.id></section> }
+    let t = strings(lang);
+    let state = DemoState::new(demo, lang);
+
+    // Knobs: defaults, overridden by the URL; a bad URL value is reported
+    // and the default kept.
+    let query = url::current_query();
+    let (initial, url_errors) = Knobs::from_pairs(
+        demo.knobs,
+        query.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    let url_notices: Vec<String> = url_errors
+        .iter()
+        .map(|(name, err)| {
+            let value = query
+                .iter()
+                .find(|(k, _)| k == name)
+                .map_or("", |(_, v)| v.as_str());
+            (t.url_ignored)(name, value, &(t.knob_error)(err))
+        })
+        .collect();
+    let texts: Vec<RwSignal<String>> = demo
+        .knobs
+        .iter()
+        .map(|k| {
+            let v = initial
+                .iter()
+                .find(|(n, _)| *n == k.name)
+                .map_or(k.default, |(_, v)| v);
+            RwSignal::new(k.format(v))
+        })
+        .collect();
+    let texts_for_memo = texts.clone();
+    let knobs = Memo::new(move |_| parse_knobs(demo, &texts_for_memo));
+    let errors: Vec<Memo<Option<KnobError>>> = demo
+        .knobs
+        .iter()
+        .zip(&texts)
+        .map(|(k, text)| {
+            let text = *text;
+            Memo::new(move |_| text.with(|t| k.parse(t).err()))
+        })
+        .collect();
+
+    let ctl = Controller {
+        state,
+        run: StoredValue::new_local(None),
+        generation: StoredValue::new(0),
+        traces: use_context::<DemoTraces>(),
+        announced: RwSignal::new(0),
+        announced_at: StoredValue::new(0.0),
+    };
+    // Leaving the page stops the run: no timer of it fires afterwards.
+    on_cleanup(move || ctl.discard());
+
+    let start = move |clock: Clock| {
+        if let Ok(k) = knobs.get_untracked() {
+            ctl.start(clock, k);
+        }
+    };
+    let invalid = move || knobs.with(Result::is_err);
+    let running = move || state.phase.get().is_running();
+    let has_events = move || !state.is_empty();
+
+    let status_text = move || match state.phase.get() {
+        Phase::Idle => t.status_idle.to_string(),
+        Phase::Running(_) => (t.status_running)(ctl.announced.get()),
+        Phase::Done(clock, status) => {
+            let (n, end) = state
+                .model
+                .with_value(|m| (m.events().len(), m.events().last().map_or(0, Event::t_ms)));
+            state.rev.track();
+            let clock = match clock {
+                Clock::Live => t.clock_live,
+                Clock::Virtual => t.clock_virtual,
+            };
+            format!("{} ({clock})", (t.status_done)(status, end, n))
+        }
+    };
+
+    // The lit code row: the selected event's line, or while running, the
+    // newest event's.
+    let lit_row = Memo::new(move |_| {
+        let cur = state.current.get();
+        state.rev.track();
+        let phase = state.phase.get();
+        state.model.with_value(|m| {
+            let i = match (cur, phase) {
+                (Some(i), _) => Some(i),
+                (None, Phase::Running(_)) => m.events().len().checked_sub(1),
+                _ => None,
+            }?;
+            state.row_of(m.events().get(i)?)
+        })
+    });
+
+    let step_label = move || {
+        let cur = state.current.get();
+        state.rev.track();
+        state.layout.track();
+        state.model.with_value(|m| {
+            let n = m.shown_len();
+            match cur.and_then(|i| m.position_of(i)) {
+                Some(k) => (t.step_of)(k + 1, n),
+                None => (t.step_of)(0, n),
+            }
+        })
+    };
+    let replay = move |_| {
+        state.step(Step::First);
+        state.focus_request.update(|n| *n += 1);
+    };
+
+    let bench = query
+        .iter()
+        .find(|(k, _)| k == "bench")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .filter(|n| (1..=200_000).contains(n));
+
+    let status_id = format!("demo-{}-status", state.uid);
+    view! {
+        <section
+            class="demo"
+            data-demo=demo.id
+            aria-label=(t.panel_label)(demo.id)
+            aria-busy=move || if running() { "true" } else { "false" }
+        >
+            <CodePanel state lit_row=lit_row.into() />
+            <KnobPanel state texts=texts.clone() errors=errors.clone() notices=url_notices />
+            <div class="demo-controls" role="group" aria-label=t.controls>
+                <button
+                    type="button"
+                    class="btn btn-run"
+                    data-action="run"
+                    title=t.run_hint
+                    disabled=invalid
+                    on:click=move |_| start(Clock::Live)
+                >
+                    <span aria-hidden="true">"▶ "</span>
+                    {t.run}
+                </button>
+                <button
+                    type="button"
+                    class="btn btn-stop"
+                    data-action="stop"
+                    title=t.stop_hint
+                    disabled=move || !running()
+                    on:click=move |_| ctl.stop()
+                >
+                    <span aria-hidden="true">"■ "</span>
+                    {t.stop}
+                </button>
+                <button
+                    type="button"
+                    class="btn"
+                    data-action="instant"
+                    title=t.instant_hint
+                    disabled=invalid
+                    on:click=move |_| start(Clock::Virtual)
+                >
+                    <span aria-hidden="true">"⏭ "</span>
+                    {t.instant}
+                </button>
+                <button
+                    type="button"
+                    class="btn"
+                    data-action="replay"
+                    title=t.replay_hint
+                    disabled=move || running() || !has_events()
+                    on:click=replay
+                >
+                    <span aria-hidden="true">"↺ "</span>
+                    {t.replay}
+                </button>
+                <button
+                    type="button"
+                    class="btn btn-quiet"
+                    data-action="reset"
+                    title=t.reset_hint
+                    disabled=move || !has_events() && !running()
+                    on:click=move |_| ctl.reset()
+                >
+                    {t.reset}
+                </button>
+            </div>
+            <p class="demo-knob-block" hidden=move || !invalid()>
+                {t.fix_knobs}
+            </p>
+            <p class="demo-status" id=status_id role="status" aria-live="polite">
+                {status_text}
+            </p>
+            <TimelineView state />
+            <div class="demo-stepper" role="group" aria-label=t.stepper>
+                <button
+                    type="button"
+                    class="btn btn-icon"
+                    data-action="first"
+                    aria-label=t.first
+                    title=t.first
+                    disabled=move || !has_events()
+                    on:click=move |_| state.step(Step::First)
+                >
+                    "⏮"
+                </button>
+                <button
+                    type="button"
+                    class="btn btn-icon"
+                    data-action="prev"
+                    aria-label=t.prev
+                    title=t.prev
+                    disabled=move || !has_events()
+                    on:click=move |_| state.step(Step::Prev)
+                >
+                    "◀"
+                </button>
+                <span class="demo-step-of">{step_label}</span>
+                <button
+                    type="button"
+                    class="btn btn-icon"
+                    data-action="next"
+                    aria-label=t.next
+                    title=t.next
+                    disabled=move || !has_events()
+                    on:click=move |_| state.step(Step::Next)
+                >
+                    "▶"
+                </button>
+                <button
+                    type="button"
+                    class="btn btn-icon"
+                    data-action="last"
+                    aria-label=t.last
+                    title=t.last
+                    disabled=move || !has_events()
+                    on:click=move |_| state.step(Step::Last)
+                >
+                    "⏭"
+                </button>
+            </div>
+            <Transcript state />
+            {bench.map(|n| view! { <bench::BenchButton state n /> })}
+        </section>
+    }
 }
 
-/// A "predict, then run" question checked against the demo's recorded trace.
-#[component]
-pub fn PredictBox(
-    /// The question.
-    predict: &'static Predict,
-    /// The page language.
-    lang: Lang,
-) -> impl IntoView {
-    let _ = lang;
-    view! { <section class="predict" data-predict=predict.id></section> }
+/// A hidden benchmark (`?bench=10000` on any page with a demo): lays out
+/// and renders a recorded run of `n` events, then replays through it one
+/// event per frame, and reports the times in `<output class="bench-result">`
+/// (and the console). Used by `end2end/bench/timeline.mjs`.
+mod bench {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use futures::stream;
+    use leptos::prelude::*;
+    use trace::{body, sleep, traced, Clock, Status};
+
+    use super::{now_ms, DemoState, Phase, Step};
+
+    /// A recorded run of at least `n` events (a stream of `n / 5` items, one
+    /// per ms: timer, Pending, wake, yield, body each), cut to `n`.
+    fn recorded(n: usize) -> trace::Trace {
+        let items = (n / 5 + 1) as u32;
+        let mut t = trace::run_virtual(async move {
+            let mut s = traced(
+                "ticks",
+                stream::unfold(0u32, move |i| async move {
+                    if i == items {
+                        return None;
+                    }
+                    sleep(1).await;
+                    Some((i, i + 1))
+                }),
+            );
+            while let Some(x) = s.next().await {
+                body(x);
+            }
+        });
+        t.events.truncate(n);
+        t
+    }
+
+    fn after_paint(f: impl FnOnce() + 'static) {
+        request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+    }
+
+    /// The button and its report.
+    #[component]
+    pub fn BenchButton(state: DemoState, n: usize) -> impl IntoView {
+        let result = RwSignal::new(String::new());
+        let run = move |_| {
+            let trace = recorded(n);
+            let t0 = now_ms();
+            state.clear();
+            state.model.update_value(|m| {
+                m.set_lanes(trace.lanes.clone());
+                m.extend(trace.events.iter().cloned());
+            });
+            let layout_ms = now_ms() - t0;
+            state.rev.update(|x| *x += 1);
+            state
+                .phase
+                .set(Phase::Done(Clock::Virtual, Status::Finished));
+            after_paint(move || {
+                let first_render_ms = now_ms() - t0;
+                // Replay at zoom 1 (every marker drawn), one event per frame.
+                state
+                    .model
+                    .update_value(|m| m.set_scale(trace::model::Scale::default()));
+                state.layout.update(|x| *x += 1);
+                state.step(Step::First);
+                let frames: Rc<RefCell<Vec<f64>>> = Rc::default();
+                replay(state, frames, now_ms(), 300, move |frames| {
+                    let mut sorted = frames.to_vec();
+                    sorted.sort_by(f64::total_cmp);
+                    let mean = sorted.iter().sum::<f64>() / sorted.len().max(1) as f64;
+                    let p95 = sorted.get(sorted.len() * 95 / 100).copied().unwrap_or(0.0);
+                    let max = sorted.last().copied().unwrap_or(0.0);
+                    let report = format!(
+                        "{{\"events\":{n},\"layout_ms\":{layout_ms:.1},\"first_render_ms\":{first_render_ms:.1},\"replay_frames\":{},\"frame_mean_ms\":{mean:.2},\"frame_p95_ms\":{p95:.2},\"frame_max_ms\":{max:.2}}}",
+                        sorted.len()
+                    );
+                    leptos::logging::log!("bench {report}");
+                    result.set(report);
+                });
+            });
+        };
+        view! {
+            <div class="demo-bench">
+                <button type="button" class="btn" data-action="bench" on:click=run>
+                    {format!("Bench: {n} events")}
+                </button>
+                <output class="bench-result">{move || result.get()}</output>
+            </div>
+        }
+    }
+
+    fn replay(
+        state: DemoState,
+        frames: Rc<RefCell<Vec<f64>>>,
+        last: f64,
+        left: usize,
+        done: impl FnOnce(&[f64]) + 'static,
+    ) {
+        request_animation_frame(move || {
+            let now = now_ms();
+            frames.borrow_mut().push(now - last);
+            if left == 0 {
+                done(&frames.borrow()[1..]);
+                return;
+            }
+            state.step(Step::Next);
+            replay(state, frames, now, left - 1, done);
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_file;
+
+    #[test]
+    fn demo_files_are_recognised_however_the_compiler_spelled_them() {
+        let repo = "lessons/04-break-and-cleanup/cleanup.rs";
+        assert!(same_file(
+            "/work/main/lessons/04-break-and-cleanup/cleanup.rs",
+            repo
+        ));
+        assert!(same_file("04-break-and-cleanup/cleanup.rs", repo));
+        assert!(same_file("lessons\\04-break-and-cleanup\\cleanup.rs", repo));
+        assert!(!same_file("trace/src/instrument.rs", repo));
+        assert!(!same_file("", repo));
+    }
 }

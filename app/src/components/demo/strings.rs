@@ -1,0 +1,433 @@
+//! Every string the demo panel shows, in both languages.
+//!
+//! [`Strings`] has one field per string and one `const` per language, so a
+//! string missing in either language is a compile error. Strings that take
+//! values are `fn` pointers. Program output (notes, values, lane names) is
+//! never translated: it is what the code printed.
+//!
+//! Not here: the site shell's strings (`crate::i18n`) and lesson text.
+
+use lessons::{KnobError, Lang};
+use trace::model::LaneState;
+use trace::{Kind, Status};
+
+/// One transcript line's facts, for [`Strings::sentence`].
+#[derive(Clone, Copy, Debug)]
+pub struct Said<'a> {
+    /// The lane's name (program text: `main`, `gen`).
+    pub lane: &'a str,
+    /// What happened.
+    pub kind: Kind,
+    /// The event's value (program text).
+    pub value: &'a str,
+}
+
+/// The demo panel's strings in one language.
+#[derive(Debug)]
+pub struct Strings {
+    /// `aria-label` of the whole panel: "Live demo: cleanup".
+    pub panel_label: fn(&str) -> String,
+    /// Heading of the code panel.
+    pub code: &'static str,
+    /// `aria-label` of the code listing.
+    pub code_label: fn(&str) -> String,
+    /// Heading of the knobs.
+    pub knobs: &'static str,
+    /// Under the knobs while one is invalid.
+    pub fix_knobs: &'static str,
+    /// A URL value that was ignored: name, value, why.
+    pub url_ignored: fn(&str, &str, &str) -> String,
+    /// `aria-label` of the button group.
+    pub controls: &'static str,
+    /// Run button.
+    pub run: &'static str,
+    /// Run button's tooltip.
+    pub run_hint: &'static str,
+    /// Stop button.
+    pub stop: &'static str,
+    /// Stop button's tooltip.
+    pub stop_hint: &'static str,
+    /// Instant button.
+    pub instant: &'static str,
+    /// Instant button's tooltip.
+    pub instant_hint: &'static str,
+    /// Replay button.
+    pub replay: &'static str,
+    /// Replay button's tooltip.
+    pub replay_hint: &'static str,
+    /// Reset button.
+    pub reset: &'static str,
+    /// Reset button's tooltip.
+    pub reset_hint: &'static str,
+    /// `aria-label` of the replay step buttons.
+    pub stepper: &'static str,
+    /// First event.
+    pub first: &'static str,
+    /// Previous event.
+    pub prev: &'static str,
+    /// Next event.
+    pub next: &'static str,
+    /// Last event.
+    pub last: &'static str,
+    /// "Event 3 of 17".
+    pub step_of: fn(usize, usize) -> String,
+    /// Keyboard hint under the timeline.
+    pub keys_hint: &'static str,
+    /// Zoom in.
+    pub zoom_in: &'static str,
+    /// Zoom out.
+    pub zoom_out: &'static str,
+    /// Fit the whole run.
+    pub fit: &'static str,
+    /// Hint on the axis: drag to zoom into a region.
+    pub axis_hint: &'static str,
+    /// `aria-label` of the timeline (the event list inside it).
+    pub timeline_label: &'static str,
+    /// `aria-label` of the lane names.
+    pub lanes_label: &'static str,
+    /// Heading of the legend.
+    pub legend: &'static str,
+    /// The checkbox that shows or hides timer events.
+    pub show_timers: &'static str,
+    /// Legend: a waiting span.
+    pub legend_waiting: &'static str,
+    /// Legend: a same-millisecond band.
+    pub legend_instant: &'static str,
+    /// A band's tooltip: "8 events at t=200 ms".
+    pub burst_title: fn(usize, i64) -> String,
+    /// Heading and `aria-label` of the transcript.
+    pub transcript: &'static str,
+    /// Shown in the empty transcript.
+    pub transcript_empty: &'static str,
+    /// Before any run.
+    pub status_idle: &'static str,
+    /// During a run: event count.
+    pub status_running: fn(usize) -> String,
+    /// How a run ended: status, time (ms), event count.
+    pub status_done: fn(Status, i64, usize) -> String,
+    /// The clock of the last run: live or instant (virtual).
+    pub clock_live: &'static str,
+    /// The virtual clock.
+    pub clock_virtual: &'static str,
+    /// "line 18".
+    pub line: fn(u32) -> String,
+    /// The name of each kind, in [`Kind::ALL`] order (legend, tooltips).
+    pub kinds: [&'static str; 13],
+    /// A lane's state during replay.
+    pub lane_state: fn(LaneState) -> &'static str,
+    /// A transcript sentence, without the time.
+    pub sentence: fn(Said<'_>) -> String,
+    /// "t=200 ms" (whole ms) for the transcript.
+    pub at: fn(i64) -> String,
+    /// A knob's error message.
+    pub knob_error: fn(&KnobError) -> String,
+    /// Knob: "on" for a checked box (screen readers read the box itself).
+    pub on: &'static str,
+    /// Predict: heading.
+    pub predict: &'static str,
+    /// Predict: before a pick.
+    pub predict_pick: &'static str,
+    /// Predict: picked, but the demo has not run yet.
+    pub predict_run: &'static str,
+    /// Predict: the run ended before it could tell.
+    pub predict_undecided: &'static str,
+    /// Predict: the pick matches the recorded run.
+    pub predict_right: &'static str,
+    /// Predict: the pick does not match; what the run shows follows.
+    pub predict_wrong: &'static str,
+}
+
+impl Strings {
+    /// The name of `kind`.
+    pub fn kind(&self, kind: Kind) -> &'static str {
+        self.kinds[kind as usize]
+    }
+}
+
+/// The strings of `lang`.
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+/// English.
+pub const EN: Strings = Strings {
+    panel_label: |id| format!("Live demo: {id}"),
+    code: "Code",
+    code_label: |path| format!("Source of the demo, {path}"),
+    knobs: "Knobs",
+    fix_knobs: "Fix the values above to run the demo.",
+    url_ignored: |name, value, why| {
+        format!("The link set {name}={value}; that value was ignored and the default kept. {why}")
+    },
+    controls: "Run controls",
+    run: "Run",
+    run_hint: "Run on real browser timers: events appear as they happen",
+    stop: "Stop",
+    stop_hint: "Stop the run: its future is dropped, and the drops and cleanups are recorded",
+    instant: "Instant",
+    instant_hint: "Run to the end at once on a virtual clock (same events, same times)",
+    replay: "Replay",
+    replay_hint: "Step through the recorded run event by event",
+    reset: "Reset",
+    reset_hint: "Clear the timeline",
+    stepper: "Step through the run",
+    first: "First event",
+    prev: "Previous event",
+    next: "Next event",
+    last: "Last event",
+    step_of: |i, n| format!("Event {i} of {n}"),
+    keys_hint: "In the timeline: ← → step, Home/End first/last, + − zoom, 0 fit.",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    fit: "Fit all",
+    axis_hint: "Drag along the time axis to zoom into a region",
+    timeline_label: "Timeline of the run",
+    lanes_label: "Lanes",
+    legend: "Legend",
+    show_timers: "Show timer events",
+    legend_waiting: "waiting: Pending until the wake",
+    legend_instant: "same millisecond",
+    burst_title: |n, t| format!("{n} events at t={t} ms, spread out in the order they happened"),
+    transcript: "Transcript of the run",
+    transcript_empty: "Nothing recorded yet. Press Run or Instant.",
+    status_idle: "Not run yet.",
+    status_running: |n| {
+        if n == 1 {
+            "Running… 1 event".to_string()
+        } else {
+            format!("Running… {n} events")
+        }
+    },
+    status_done: |status, t, n| {
+        let events = if n == 1 {
+            "1 event".to_string()
+        } else {
+            format!("{n} events")
+        };
+        match status {
+            Status::Stopped => format!("Stopped at t={t} ms, {events}."),
+            Status::Stalled => {
+                format!("Stuck at t={t} ms: nothing can wake the demo any more ({events}).")
+            }
+            Status::OverLimit => format!("Stopped at the safety limit at t={t} ms ({events})."),
+            Status::Idle | Status::Running | Status::Finished => {
+                format!("Finished at t={t} ms, {events}.")
+            }
+        }
+    },
+    clock_live: "live clock",
+    clock_virtual: "virtual clock",
+    line: |n| format!("line {n}"),
+    kinds: [
+        "poll → Ready",
+        "Pending",
+        "wake",
+        "yield",
+        "end: Ready(None)",
+        "loop body",
+        "drop",
+        "cleanup",
+        "error",
+        "cancel",
+        "timer set",
+        "timer cleared",
+        "note",
+    ],
+    lane_state: |s| match s {
+        LaneState::NotStarted => "not started",
+        LaneState::Active => "running",
+        LaneState::Waiting => "waiting (Pending)",
+        LaneState::Woken => "woken",
+        LaneState::Ended => "ended",
+        LaneState::Dropped => "dropped",
+    },
+    sentence: |s| {
+        let (lane, v) = (s.lane, s.value);
+        match s.kind {
+            Kind::Poll if v.is_empty() => format!("{lane} completed: Ready"),
+            Kind::Poll => format!("{lane} completed: Ready({v})"),
+            Kind::Pending => format!("{lane} returned Pending"),
+            Kind::Wake => format!("{lane} was woken"),
+            Kind::Yield => format!("{lane} yielded {v}"),
+            Kind::End => format!("{lane} ended: Ready(None)"),
+            Kind::Body => format!("{lane} ran the loop body with {v}"),
+            Kind::Drop if v == "task" => format!("task {lane} was dropped"),
+            Kind::Drop => format!("{lane} was dropped"),
+            Kind::Cleanup => format!("{lane}: cleanup of {v} ran (its Drop)"),
+            Kind::Error => format!("{lane}: error {v}"),
+            Kind::Cancel => format!("{lane}: cancelled ({v})"),
+            Kind::TimerSet => format!("{lane} set a {v} ms timer"),
+            Kind::TimerClear => format!("{lane} cleared its timer (it was due at t={v} ms)"),
+            Kind::Note => format!("{lane}: {v}"),
+        }
+    },
+    at: |t| format!("t={t} ms"),
+    knob_error: KnobError::message_en,
+    on: "on",
+    predict: "Predict, then run",
+    predict_pick: "Pick an answer, then run the demo.",
+    predict_run: "Run the demo to check.",
+    predict_undecided: "The last run ended before it could tell. Run it to the end.",
+    predict_right: "✓ Your prediction matches the recorded run.",
+    predict_wrong: "✗ The recorded run shows:",
+};
+
+/// Chinese.
+pub const ZH: Strings = Strings {
+    panel_label: |id| format!("在线演示：{id}"),
+    code: "代码",
+    code_label: |path| format!("演示源码，{path}"),
+    knobs: "参数",
+    fix_knobs: "请先改正上面的参数，再运行演示。",
+    url_ignored: |name, value, why| {
+        format!("链接里的 {name}={value} 无效，已忽略并保留默认值。{why}")
+    },
+    controls: "运行控制",
+    run: "运行",
+    run_hint: "用浏览器的真实定时器运行：事件发生时就出现",
+    stop: "停止",
+    stop_hint: "停止运行：丢弃它的 future，并记录随之发生的丢弃与清理",
+    instant: "立即跑完",
+    instant_hint: "在虚拟时钟上一口气跑完（事件和时间与实时运行相同）",
+    replay: "回放",
+    replay_hint: "逐个事件回看这次运行",
+    reset: "清空",
+    reset_hint: "清空时间线",
+    stepper: "逐步回放",
+    first: "第一个事件",
+    prev: "上一个事件",
+    next: "下一个事件",
+    last: "最后一个事件",
+    step_of: |i, n| format!("第 {i} 个事件，共 {n} 个"),
+    keys_hint: "时间线内：← → 逐步，Home/End 首尾，+ − 缩放，0 全部显示。",
+    zoom_in: "放大",
+    zoom_out: "缩小",
+    fit: "全部显示",
+    axis_hint: "沿时间轴拖动，可放大选中的区间",
+    timeline_label: "运行时间线",
+    lanes_label: "泳道",
+    legend: "图例",
+    show_timers: "显示定时器事件",
+    legend_waiting: "等待：从 Pending 到被唤醒",
+    legend_instant: "同一毫秒",
+    burst_title: |n, t| format!("t={t} 毫秒时的 {n} 个事件，按发生顺序依次排开"),
+    transcript: "运行记录",
+    transcript_empty: "还没有记录。请点“运行”或“立即跑完”。",
+    status_idle: "尚未运行。",
+    status_running: |n| format!("运行中… 已记录 {n} 个事件"),
+    status_done: |status, t, n| match status {
+        Status::Stopped => format!("在 t={t} 毫秒停止，共 {n} 个事件。"),
+        Status::Stalled => format!("在 t={t} 毫秒卡住：再也没有谁能唤醒它（共 {n} 个事件）。"),
+        Status::OverLimit => format!("在 t={t} 毫秒触及安全上限而停止（共 {n} 个事件）。"),
+        Status::Idle | Status::Running | Status::Finished => {
+            format!("在 t={t} 毫秒结束，共 {n} 个事件。")
+        }
+    },
+    clock_live: "实时时钟",
+    clock_virtual: "虚拟时钟",
+    line: |n| format!("第 {n} 行"),
+    kinds: [
+        "轮询 → Ready",
+        "返回 Pending（挂起）",
+        "唤醒",
+        "产出",
+        "结束：Ready(None)",
+        "循环体",
+        "丢弃",
+        "清理",
+        "错误",
+        "取消",
+        "设置定时器",
+        "清除定时器",
+        "记录",
+    ],
+    lane_state: |s| match s {
+        LaneState::NotStarted => "未开始",
+        LaneState::Active => "运行中",
+        LaneState::Waiting => "等待中（Pending）",
+        LaneState::Woken => "已唤醒",
+        LaneState::Ended => "已结束",
+        LaneState::Dropped => "已丢弃",
+    },
+    sentence: |s| {
+        let (lane, v) = (s.lane, s.value);
+        match s.kind {
+            Kind::Poll if v.is_empty() => format!("{lane} 完成：Ready"),
+            Kind::Poll => format!("{lane} 完成：Ready({v})"),
+            Kind::Pending => format!("{lane} 返回 Pending（挂起）"),
+            Kind::Wake => format!("{lane} 被唤醒"),
+            Kind::Yield => format!("{lane} 产出 {v}"),
+            Kind::End => format!("{lane} 结束：Ready(None)"),
+            Kind::Body => format!("{lane} 执行循环体，处理 {v}"),
+            Kind::Drop if v == "task" => format!("任务 {lane} 被丢弃"),
+            Kind::Drop => format!("{lane} 被丢弃"),
+            Kind::Cleanup => format!("{lane}：{v} 的清理运行了（它的 Drop）"),
+            Kind::Error => format!("{lane}：出错 {v}"),
+            Kind::Cancel => format!("{lane}：取消（{v}）"),
+            Kind::TimerSet => format!("{lane} 设置了 {v} 毫秒的定时器"),
+            Kind::TimerClear => format!("{lane} 清除了定时器（原定 t={v} 毫秒触发）"),
+            Kind::Note => format!("{lane} 记录：{v}"),
+        }
+    },
+    at: |t| format!("t={t} 毫秒"),
+    knob_error: KnobError::message_zh,
+    on: "开",
+    predict: "先预测，再运行",
+    predict_pick: "先选一个答案，再运行演示。",
+    predict_run: "运行演示后即可核对。",
+    predict_undecided: "上次运行还没到能判断的地方就结束了，请完整运行一次。",
+    predict_right: "✓ 你的预测与记录下来的运行一致。",
+    predict_wrong: "✗ 记录下来的运行显示：",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_read_as_the_brief_says() {
+        let s = |lang, kind, lane, value| {
+            let t = strings(lang);
+            format!(
+                "{} — {}",
+                (t.at)(200),
+                (t.sentence)(Said { lane, kind, value })
+            )
+        };
+        assert_eq!(
+            s(Lang::En, Kind::Yield, "gen", "1"),
+            "t=200 ms — gen yielded 1"
+        );
+        assert_eq!(
+            s(Lang::Zh, Kind::Yield, "gen", "1"),
+            "t=200 毫秒 — gen 产出 1"
+        );
+        assert_eq!(
+            s(Lang::En, Kind::Note, "main", "after loop"),
+            "t=200 ms — main: after loop"
+        );
+        assert_eq!(
+            s(Lang::Zh, Kind::Note, "main", "after loop"),
+            "t=200 毫秒 — main 记录：after loop"
+        );
+    }
+
+    #[test]
+    fn every_kind_has_a_name_in_both_languages() {
+        for lang in Lang::ALL {
+            let t = strings(lang);
+            for k in Kind::ALL {
+                assert!(!t.kind(k).is_empty());
+                let said = Said {
+                    lane: "gen",
+                    kind: k,
+                    value: "x",
+                };
+                assert!((t.sentence)(said).contains("gen"), "{k:?}");
+            }
+        }
+    }
+}

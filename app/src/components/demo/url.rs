@@ -1,0 +1,186 @@
+//! Knob values in the page's URL (`?n=5&break_at=1`), so a link reproduces
+//! a run. Reading and rewriting the query are pure functions, tested
+//! natively; the two browser calls at the bottom only fetch and replace it.
+//!
+//! Everything read here is untrusted: values are only ever parsed by
+//! [`lessons::Knob::parse`] and shown as text.
+
+use lessons::{Demo, Knobs};
+
+/// Decodes `%XX` escapes and `+` (a space in a query). Bad escapes are kept
+/// as written; invalid UTF-8 becomes `�`.
+pub fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Encodes a query key or value: unreserved characters stay, the rest is `%XX`.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The pairs of a query string (`?a=1&b=2` or `a=1&b=2`), decoded, in order.
+/// A key without `=` has an empty value; empty pieces are skipped.
+pub fn parse_query(search: &str) -> Vec<(String, String)> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}
+
+/// `search` with each of `set` (key, value) replaced in place or appended;
+/// every other parameter is kept exactly as written. Returns `""` or
+/// `"?…"`.
+pub fn with_params(search: &str, set: &[(&str, String)]) -> String {
+    let mut done = vec![false; set.len()];
+    let mut parts: Vec<String> = Vec::new();
+    for p in search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let key = decode(p.split_once('=').map_or(p, |(k, _)| k));
+        match set.iter().position(|(k, _)| *k == key) {
+            Some(i) if !done[i] => {
+                done[i] = true;
+                parts.push(format!("{}={}", encode(set[i].0), encode(&set[i].1)));
+            }
+            // A repeated key would override ours: drop the duplicate.
+            Some(_) => {}
+            None => parts.push(p.to_string()),
+        }
+    }
+    for (i, (k, v)) in set.iter().enumerate() {
+        if !done[i] {
+            parts.push(format!("{}={}", encode(k), encode(v)));
+        }
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+/// The knob values of `knobs` as URL pairs, in the demo's declaration order.
+pub fn knob_params(demo: &Demo, knobs: &Knobs) -> Vec<(&'static str, String)> {
+    demo.knobs
+        .iter()
+        .map(|k| {
+            let v = knobs
+                .iter()
+                .find(|(n, _)| *n == k.name)
+                .map_or(k.default, |(_, v)| v);
+            (k.name, k.format(v))
+        })
+        .collect()
+}
+
+/// The current page's query pairs (empty outside a browser).
+pub fn current_query() -> Vec<(String, String)> {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .map(|s| parse_query(&s))
+        .unwrap_or_default()
+}
+
+/// Writes `knobs` into the address bar with `history.replaceState`, keeping
+/// the path, the other parameters and the fragment. Failing (a sandboxed
+/// frame, say) only means the link does not update.
+pub fn write_knobs(demo: &Demo, knobs: &Knobs) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let loc = window.location();
+    let (Ok(path), Ok(search), Ok(hash)) = (loc.pathname(), loc.search(), loc.hash()) else {
+        return;
+    };
+    let params = knob_params(demo, knobs);
+    let url = format!("{path}{}{hash}", with_params(&search, &params));
+    if let Ok(history) = window.history() {
+        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_decodes() {
+        assert_eq!(
+            parse_query("?n=5&break_at=1&x&&q=a+b%21"),
+            vec![
+                ("n".into(), "5".into()),
+                ("break_at".into(), "1".into()),
+                ("x".into(), String::new()),
+                ("q".into(), "a b!".into()),
+            ]
+        );
+        assert_eq!(parse_query(""), vec![]);
+        // Broken escapes are kept, never a panic.
+        assert_eq!(decode("%"), "%");
+        assert_eq!(decode("%zz%4"), "%zz%4");
+        assert_eq!(decode("%E4%B8%AD"), "中");
+        assert_eq!(decode("%FF"), "\u{FFFD}");
+        assert_eq!(decode("<script>"), "<script>");
+    }
+
+    #[test]
+    fn rewrites_only_our_parameters() {
+        assert_eq!(
+            with_params(
+                "?lang=zh&n=3&n=9&utm=x%20y",
+                &[("n", "5".into()), ("delay", "100".into())]
+            ),
+            "?lang=zh&n=5&utm=x%20y&delay=100"
+        );
+        assert_eq!(with_params("", &[]), "");
+        assert_eq!(with_params("?", &[("n", "1".into())]), "?n=1");
+        assert_eq!(
+            with_params("", &[("mode", "a b&c".into())]),
+            "?mode=a%20b%26c"
+        );
+    }
+
+    #[test]
+    fn encode_decode_round_trip() {
+        for s in ["buffer_unordered", "a b&c=d", "中文", "%41", "+"] {
+            assert_eq!(decode(&encode(s)), s);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The knobs of a demo: a number field, a checkbox or a list per knob, with
+//! a clear message next to any value the demo cannot run with, and notices
+//! for URL values that were ignored.
+//!
+//! Messages and values are rendered as text, never as HTML: they may come
+//! from a link anyone can craft.
+
+use leptos::prelude::*;
+use lessons::{KnobError, KnobKind, Lang};
+
+use super::demo::{strings, DemoState};
+
+/// The knob fields of a demo.
+#[component]
+pub fn KnobPanel(
+    /// The panel's shared state.
+    state: DemoState,
+    /// The text of each knob's field, in `demo.knobs` order.
+    texts: Vec<RwSignal<String>>,
+    /// Each knob's current error, in the same order.
+    errors: Vec<Memo<Option<KnobError>>>,
+    /// URL values that were ignored, already worded.
+    notices: Vec<String>,
+) -> impl IntoView {
+    let demo = state.demo;
+    let lang = state.lang;
+    let t = strings(lang);
+    if demo.knobs.is_empty() && notices.is_empty() {
+        return ().into_any();
+    }
+    let fields = demo
+        .knobs
+        .iter()
+        .zip(texts)
+        .zip(errors)
+        .map(|((knob, text), error)| {
+            let id = format!("demo-{}-{}-{}", state.uid, demo.id, knob.name);
+            let err_id = format!("{id}-error");
+            let label = match lang {
+                Lang::En => knob.label_en,
+                Lang::Zh => knob.label_zh,
+            };
+            let invalid = move || error.with(Option::is_some);
+            let message = move || error.with(|e| e.as_ref().map(|e| (t.knob_error)(e)));
+            let control = match knob.kind {
+                KnobKind::Int { min, max, unit } => view! {
+                    <input
+                        id=id.clone()
+                        type="number"
+                        inputmode="numeric"
+                        min=min
+                        max=max
+                        step="1"
+                        name=knob.name
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                        aria-invalid=move || if invalid() { "true" } else { "false" }
+                        aria-describedby=err_id.clone()
+                    />
+                    {(!unit.is_empty()).then(|| view! { <span class="knob-unit">{unit}</span> })}
+                }
+                .into_any(),
+                KnobKind::Bool => view! {
+                    <input
+                        id=id.clone()
+                        type="checkbox"
+                        name=knob.name
+                        prop:checked=move || text.with(|v| knob.parse(v) == Ok(1))
+                        on:change=move |ev| {
+                            text.set(if event_target_checked(&ev) { "1" } else { "0" }.to_string())
+                        }
+                        aria-describedby=err_id.clone()
+                    />
+                }
+                .into_any(),
+                KnobKind::Choice(choices) => view! {
+                    <select
+                        id=id.clone()
+                        name=knob.name
+                        prop:value=move || text.get()
+                        on:change=move |ev| text.set(event_target_value(&ev))
+                        aria-describedby=err_id.clone()
+                    >
+                        {choices
+                            .iter()
+                            .map(|c| view! { <option value=*c>{*c}</option> })
+                            .collect_view()}
+                    </select>
+                }
+                .into_any(),
+            };
+            view! {
+                <div class="knob" class:invalid=invalid data-knob=knob.name>
+                    <label for=id>{label}</label>
+                    <span class="knob-control">{control}</span>
+                    <span class="knob-error" id=err_id aria-live="polite">
+                        {message}
+                    </span>
+                </div>
+            }
+        })
+        .collect_view();
+    let notices = notices
+        .into_iter()
+        .map(|n| view! { <p class="knob-notice" role="note">{n}</p> })
+        .collect_view();
+    view! {
+        <fieldset class="demo-knobs">
+            <legend>{t.knobs}</legend>
+            {notices}
+            <div class="knob-list">{fields}</div>
+        </fieldset>
+    }
+    .into_any()
+}

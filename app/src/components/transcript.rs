@@ -1,0 +1,140 @@
+//! The transcript: an ordered list with one item per recorded event, in the
+//! order they happened, for screen readers, for tests, and for anyone who
+//! prefers reading to a picture. Each `<li>` carries `data-kind`
+//! ([`trace::Kind::as_str`]), `data-t` (whole ms) and `data-lane` (the
+//! lane's name).
+//!
+//! The list only ever grows during a run, so items are appended directly
+//! (one DOM node per *new* event per frame) instead of re-diffing a
+//! 10,000-item list; the current item is marked the same way, touching two
+//! nodes per step. All text is set as text, never as HTML.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::demo::{strings, DemoState, Said, Strings};
+use trace::Event;
+
+/// The sentence for an event: "t=200 ms — gen yielded 1".
+pub fn line(t: &Strings, e: &Event, lane: &str) -> String {
+    format!(
+        "{} — {}",
+        (t.at)(e.t_ms()),
+        (t.sentence)(Said {
+            lane,
+            kind: e.kind,
+            value: &e.value,
+        })
+    )
+}
+
+/// The transcript of a demo panel.
+#[component]
+pub fn Transcript(
+    /// The panel's shared state.
+    state: DemoState,
+) -> impl IntoView {
+    let t = strings(state.lang);
+    let list = NodeRef::<html::Ol>::new();
+    // (run id, items appended) — what the list holds.
+    let shown = StoredValue::new((u64::MAX, 0usize));
+    let marked = StoredValue::new(None::<usize>);
+
+    // Append new events.
+    Effect::new(move |_| {
+        state.rev.track();
+        let run = state.run_id.get();
+        let Some(ol) = list.get() else { return };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let (had_run, had) = shown.get_value();
+        let from = if had_run == run {
+            had
+        } else {
+            ol.set_text_content(None);
+            marked.set_value(None);
+            0
+        };
+        let total = state.model.with_value(|m| {
+            let lanes = m.lanes();
+            let events = m.events();
+            let frag = doc.create_document_fragment();
+            for (i, e) in events.iter().enumerate().skip(from) {
+                let lane = lanes.get(e.lane as usize).map_or("?", String::as_str);
+                let Ok(li) = doc.create_element("li") else {
+                    continue;
+                };
+                let _ = li.set_attribute("data-kind", e.kind.as_str());
+                let _ = li.set_attribute("data-t", &e.t_ms().to_string());
+                let _ = li.set_attribute("data-lane", lane);
+                let _ = li.set_attribute("data-i", &i.to_string());
+                li.set_text_content(Some(&line(t, e, lane)));
+                let _ = frag.append_child(&li);
+            }
+            let _ = ol.append_child(&frag);
+            events.len()
+        });
+        shown.set_value((run, total));
+    });
+
+    // Mark the current event's item and keep it in view inside the list.
+    Effect::new(move |_| {
+        let cur = state.current.get();
+        state.rev.track();
+        let Some(ol) = list.get() else { return };
+        let children = ol.children();
+        if let Some(prev) = marked.get_value().and_then(|i| children.item(i as u32)) {
+            let _ = prev.class_list().remove_1("current");
+            let _ = prev.remove_attribute("aria-current");
+        }
+        marked.set_value(None);
+        let Some(i) = cur else { return };
+        let Some(li) = children.item(i as u32) else {
+            return;
+        };
+        let _ = li.class_list().add_1("current");
+        let _ = li.set_attribute("aria-current", "true");
+        marked.set_value(Some(i));
+        if let Ok(li) = li.dyn_into::<web_sys::HtmlElement>() {
+            let (top, h) = (f64::from(li.offset_top()), f64::from(li.offset_height()));
+            let (view_top, view_h) = (f64::from(ol.scroll_top()), f64::from(ol.client_height()));
+            if top < view_top {
+                ol.set_scroll_top(top as i32);
+            } else if top + h > view_top + view_h {
+                ol.set_scroll_top((top + h - view_h) as i32);
+            }
+        }
+    });
+
+    // Clicking an item selects its event.
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let Some(li) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("li[data-i]").ok().flatten())
+        else {
+            return;
+        };
+        if let Some(i) = li.get_attribute("data-i").and_then(|v| v.parse().ok()) {
+            state.current.set(Some(i));
+        }
+    };
+
+    view! {
+        <div class="demo-transcript">
+            <p class="demo-transcript-title" aria-hidden="true">{t.transcript}</p>
+            <p class="demo-transcript-empty" hidden=move || !state.is_empty()>
+                {t.transcript_empty}
+            </p>
+            <ol
+                class="transcript"
+                node_ref=list
+                aria-label=t.transcript
+                tabindex="0"
+                on:click=on_click
+            ></ol>
+        </div>
+    }
+}
