@@ -95,9 +95,83 @@ pub struct PythonRun {
     pub stderr: String,
 }
 
-/// Runs `python -` with `code` on standard input.
+/// Runs a snippet that uses asyncio: asyncio on a virtual clock. A loop that
+/// would wait for its next timer jumps to it instead, and `time.monotonic()`,
+/// `perf_counter()`, `time()` and the loop's `time()` follow that clock
+/// (`time.sleep` in the main thread advances it too). So a snippet that
+/// prints elapsed times prints exactly the ideal ones — on a busy 2-core CI
+/// machine real timers are late by tens of milliseconds, enough to turn
+/// `0.9s` into `1.0s` — and sleeping costs no real time. Order, results and
+/// exceptions are those of real CPython. Threads still sleep in real time.
+const VIRTUAL_CLOCK: &str = r#"
+import asyncio, selectors, sys, threading, time
+
+_v = [0.0]
+_wall = time.time()
+_main = threading.main_thread()
+_real_sleep = time.sleep
+time.monotonic = time.perf_counter = lambda: _v[0]
+time.monotonic_ns = time.perf_counter_ns = lambda: int(_v[0] * 1e9)
+time.time = lambda: _wall + _v[0]
+time.time_ns = lambda: int((_wall + _v[0]) * 1e9)
+
+
+def _sleep(seconds):
+    if threading.current_thread() is _main:
+        _v[0] += max(0.0, seconds)
+    else:
+        _real_sleep(seconds)
+
+
+time.sleep = _sleep
+
+
+class _VirtualSelector(selectors.DefaultSelector):
+    def select(self, timeout=None):
+        if timeout is None or timeout <= 0:
+            return super().select(timeout)
+        events = super().select(0)
+        if not events:
+            _v[0] += timeout
+        return events
+
+
+class _VirtualLoop(asyncio.SelectorEventLoop):
+    def __init__(self):
+        super().__init__(_VirtualSelector())
+
+
+class _Policy(asyncio.DefaultEventLoopPolicy):
+    def new_event_loop(self):
+        return _VirtualLoop()
+
+
+asyncio.set_event_loop_policy(_Policy())
+exec(compile(sys.stdin.read(), "<lesson>", "exec"), {"__name__": "__main__", "__builtins__": __builtins__})
+"#;
+
+/// Runs a snippet (given on standard input) as `__main__`.
+const PLAIN: &str = r#"
+import sys
+exec(compile(sys.stdin.read(), "<lesson>", "exec"), {"__name__": "__main__", "__builtins__": __builtins__})
+"#;
+
+/// Whether a snippet runs on the virtual clock: it uses asyncio. Code that
+/// does not (threads measuring CPU time against wall time, say) keeps real
+/// time.
+pub fn uses_virtual_clock(code: &str) -> bool {
+    code.contains("asyncio")
+}
+
+/// Runs `code` as a script; if it uses asyncio, on a virtual clock (see
+/// [`VIRTUAL_CLOCK`]).
 pub fn run_python(python: &Path, code: &str) -> Result<PythonRun, String> {
-    run_python_args(python, &["-X", "utf8", "-"], code)
+    let runner = if uses_virtual_clock(code) {
+        VIRTUAL_CLOCK
+    } else {
+        PLAIN
+    };
+    run_python_args(python, &["-X", "utf8", "-c", runner], code)
 }
 
 /// Compiles `code` without running it (`compile(…, 'exec')`, stricter than
@@ -234,6 +308,9 @@ pub fn check_python(python: &Path, s: &PythonSnippet) -> Result<(), String> {
                 show(&want_lines),
                 show(&got_lines),
             );
+            if uses_virtual_clock(&s.code) {
+                msg.push_str("\n(asyncio ran on a virtual clock: printed times are exact, see docs/authoring.md)");
+            }
             if !run.success && !run.stderr.trim().is_empty() {
                 msg.push_str("\n--- stderr:\n");
                 msg.push_str(run.stderr.trim_end());

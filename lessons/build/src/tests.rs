@@ -537,6 +537,18 @@ fn python_output_is_checked() {
         &snippet(code, Some("before\nTypeError: 'async for' requires an object with __aiter__ method, got range\n")),
     )
     .expect("the stated exception");
+    // Time is virtual: exact, and a long sleep costs nothing.
+    let timed = "import asyncio, time\nstart = time.monotonic()\nasync def tick(name, s):\n    await asyncio.sleep(s)\n    print(f'{time.monotonic() - start:.3f} {name}')\nasync def main():\n    loop = asyncio.get_running_loop()\n    await asyncio.gather(tick('b', 0.3), tick('a', 0.1), tick('c', 600))\n    time.sleep(0.5)\n    print(f'{loop.time() - start:.3f} end')\nasyncio.run(main())\n";
+    let t0 = std::time::Instant::now();
+    checks::check_python(
+        &py,
+        &snippet(timed, Some("0.100 a\n0.300 b\n600.000 c\n600.500 end\n")),
+    )
+    .expect("virtual time");
+    assert!(t0.elapsed().as_secs() < 20);
+    // Code without asyncio keeps real time.
+    let real = "import time\nt = time.perf_counter()\ntime.sleep(0.05)\nprint(time.perf_counter() - t >= 0.05)\n";
+    checks::check_python(&py, &snippet(real, Some("True\n"))).expect("real time");
     // Without output: compiled only, with compile()'s stricter checks.
     checks::check_python(&py, &snippet("async def g():\n    yield 1\n", None)).expect("compiles");
     let e = checks::check_python(

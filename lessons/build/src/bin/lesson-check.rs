@@ -42,11 +42,21 @@ fn main() -> ExitCode {
     if python {
         match checks::find_python() {
             Ok(py) => {
+                let mut slow = Vec::new();
                 for s in lessons.iter().flat_map(checks::python_snippets) {
+                    let start = std::time::Instant::now();
                     if let Err(e) = checks::check_python(&py, &s) {
                         problems.push(e);
                     }
+                    slow.push((start.elapsed(), format!("{}:{}", s.file, s.line)));
                 }
+                slow.sort();
+                let total: f64 = slow.iter().map(|(d, _)| d.as_secs_f64()).sum();
+                println!("{} Python blocks in {total:.1} s; the slowest:", slow.len());
+                for (d, at) in slow.iter().rev().take(5) {
+                    println!("  {:.1} s  {at}", d.as_secs_f64());
+                }
+                println!();
             }
             Err(e) => problems.push(e),
         }
