@@ -16,6 +16,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use lessons::{Block, Heading, Lang, Lesson, LESSONS};
+use wasm_bindgen::JsCast;
 
 use crate::components::demo::{provide_demo_traces, DemoPanel, PredictBox};
 use crate::components::inline::Inline;
@@ -69,6 +70,7 @@ pub fn LessonPage(
     let progress = use_progress();
     Effect::new(move |_| progress.set_position(lesson.slug, current.get()));
     scroll_to_hash_after_render();
+    use_focusable_scrolling_code();
 
     let href = lesson_href(use_site().base, lang, lesson.slug);
     let body = segments(page.blocks)
@@ -148,28 +150,33 @@ fn view_segment(
     }
 }
 
+/// How far below the top of the window a heading may be and still count as
+/// "being read": a jump to an anchor leaves its heading `scroll-margin-top`
+/// (1rem) down, and that heading must count.
+const READING_LINE_PX: f64 = 40.0;
+
 /// Tracks the heading the reader is at: the last of `headings` whose top has
-/// passed a line a fifth of the way down the window (`None` above the first).
+/// reached the top of the window (`None` above the first). It starts at the
+/// URL's hash if that names one of them, so the language switch keeps it
+/// even before the first measurement.
 fn use_reading_position(headings: &'static [Heading]) -> Signal<Option<&'static str>> {
-    let (current, set_current) = signal(None::<&'static str>);
+    let from_hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|h| {
+            let id = h.trim_start_matches('#').to_string();
+            headings.iter().find(|x| x.id == id).map(|x| x.id)
+        });
+    let (current, set_current) = signal(from_hash);
     let update = move || {
-        let Some(window) = web_sys::window() else {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        let Some(doc) = window.document() else {
-            return;
-        };
-        let line = window
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .map_or(120.0, |h| (h * 0.2).min(160.0));
         let mut found = None;
         for h in headings {
             let Some(el) = doc.get_element_by_id(h.id) else {
                 continue;
             };
-            if el.get_bounding_client_rect().top() <= line {
+            if el.get_bounding_client_rect().top() <= READING_LINE_PX {
                 found = Some(h.id);
             } else {
                 break;
@@ -194,6 +201,45 @@ fn use_reading_position(headings: &'static [Heading]) -> Signal<Option<&'static 
     // Once after the first render (and after a jump to the URL's hash).
     request_animation_frame(move || request_animation_frame(update));
     current.into()
+}
+
+/// Code blocks wider than the column scroll sideways; keyboard users must be
+/// able to scroll them too, so those (and only those) get `tabindex="0"`.
+/// Checked after the first render and whenever the window is resized.
+fn use_focusable_scrolling_code() {
+    let mark = || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(pres) = doc.query_selector_all("main .prose pre") else {
+            return;
+        };
+        for i in 0..pres.length() {
+            let Some(pre) = pres
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let _ = if pre.scroll_width() > pre.client_width() {
+                pre.set_attribute("tabindex", "0")
+            } else {
+                pre.remove_attribute("tabindex")
+            };
+        }
+    };
+    let pending = Rc::new(Cell::new(false));
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        if !pending.replace(true) {
+            let pending = Rc::clone(&pending);
+            request_animation_frame(move || {
+                pending.set(false);
+                mark();
+            });
+        }
+    });
+    on_cleanup(move || handle.remove());
+    request_animation_frame(mark);
 }
 
 #[cfg(test)]

@@ -10,6 +10,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use lessons::LESSONS;
 
+use wasm_bindgen::JsCast;
+
+use crate::components::shell::MAIN_ID;
 use crate::paths::{parse_route, Route};
 use crate::use_site;
 
@@ -29,11 +32,35 @@ pub fn SitePage() -> impl IntoView {
             .pathname
             .with(|p| parse_route(base, p, |slug| LESSONS.iter().position(|l| l.slug == slug)))
     });
+    // After a client-side navigation, start the keyboard and the screen
+    // reader at the new page's content, as a full page load would start them
+    // at its top (the link that was focused is gone). Not on the first page,
+    // and not after the redirect from the root.
+    Effect::new(move |previous: Option<Route<usize>>| {
+        let now = route.get();
+        if previous.is_some_and(|p| p != Route::Root) {
+            request_animation_frame(focus_main);
+        }
+        now
+    });
     move || match route.get() {
         Route::Root => view! { <RootRedirect /> }.into_any(),
         Route::Home(lang) => view! { <Home lang /> }.into_any(),
         Route::Lesson(lang, index) => view! { <LessonPage lang index /> }.into_any(),
         Route::NotFound { lang } => view! { <NotFound lang /> }.into_any(),
+    }
+}
+
+/// Focuses the page's `<main>` without scrolling.
+fn focus_main() {
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(MAIN_ID))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = main.focus_with_options(&options);
     }
 }
 
