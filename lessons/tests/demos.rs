@@ -150,6 +150,7 @@ fn every_demo_finishes_at_every_knob_extreme() {
             }
         }
     }
+    eprintln!("{runs} demo runs");
     assert!(
         problems.is_empty(),
         "{} of {runs} runs went wrong:\n{}",
