@@ -6,6 +6,13 @@
 //! [`LESSONS`], including every demo file as a module of this crate — so the
 //! code a reader sees is exactly the code that runs.
 //!
+//! The lessons' ```` ```rust ```` blocks are doc tests of this crate: the
+//! generated code holds one `#[cfg(doctest)]` item per block, named after its
+//! place (`generated::doctests::L04_en_md_line_57`), so
+//! `cargo test -p lessons --doc` compiles each with rustdoc's own rules —
+//! hidden `# ` lines, `compile_fail` with its error code (see
+//! `.cargo/config.toml`). The content checks are in `tests/`.
+//!
 //! Not here: how pages are laid out or drawn (the `app` crate), or how runs
 //! are recorded (the `trace` crate).
 
