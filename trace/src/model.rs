@@ -166,8 +166,10 @@ pub struct Tick {
 pub enum LaneState {
     /// Nothing has happened on it yet.
     NotStarted,
-    /// Doing work: polled, yielded, ran its body, noted something.
+    /// Running code: being polled, running the loop body, noting something.
     Active,
+    /// Yielded an item and is not running until it is polled again.
+    Idle,
     /// Returned `Pending`; waiting for a wake.
     Waiting,
     /// Woken; will be polled again.
@@ -184,6 +186,7 @@ impl LaneState {
         match self {
             LaneState::NotStarted => "not-started",
             LaneState::Active => "active",
+            LaneState::Idle => "idle",
             LaneState::Waiting => "waiting",
             LaneState::Woken => "woken",
             LaneState::Ended => "ended",
@@ -722,14 +725,11 @@ impl Timeline {
                 (Kind::Drop, _) => LaneState::Dropped,
                 (Kind::End, _) | (Kind::Poll, _) => LaneState::Ended,
                 (Kind::Pending, _) => LaneState::Waiting,
+                (Kind::Yield | Kind::Error, _) => LaneState::Idle,
                 (Kind::Wake, _) => LaneState::Woken,
-                // A timer event or a cleanup does not change whether the
-                // lane is waiting or done.
-                (Kind::TimerSet | Kind::TimerClear | Kind::Cleanup, st)
-                    if st != LaneState::NotStarted =>
-                {
-                    st
-                }
+                // Clearing a timer or running a cleanup happens as things are
+                // dropped; it does not change whether the lane is waiting or done.
+                (Kind::TimerClear | Kind::Cleanup, st) if st != LaneState::NotStarted => st,
                 (_, LaneState::Ended) => LaneState::Ended,
                 _ => LaneState::Active,
             };

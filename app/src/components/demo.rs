@@ -454,7 +454,7 @@ pub fn DemoPanel(
                 Clock::Live => t.clock_live,
                 Clock::Virtual => t.clock_virtual,
             };
-            format!("{} ({clock})", (t.status_done)(status, end, n))
+            (t.status_done)(status, end, n, clock)
         }
     };
 
@@ -474,18 +474,6 @@ pub fn DemoPanel(
         })
     });
 
-    let step_label = move || {
-        let cur = state.current.get();
-        state.rev.track();
-        state.layout.track();
-        state.model.with_value(|m| {
-            let n = m.shown_len();
-            match cur.and_then(|i| m.position_of(i)) {
-                Some(k) => (t.step_of)(k + 1, n),
-                None => (t.step_of)(0, n),
-            }
-        })
-    };
     let replay = move |_| {
         state.step(Step::First);
         state.focus_request.update(|n| *n += 1);
@@ -516,7 +504,7 @@ pub fn DemoPanel(
                     disabled=invalid
                     on:click=move |_| start(Clock::Live)
                 >
-                    <span aria-hidden="true">"▶ "</span>
+                    {icon(Icon::Run)}
                     {t.run}
                 </button>
                 <button
@@ -527,7 +515,7 @@ pub fn DemoPanel(
                     disabled=move || !running()
                     on:click=move |_| ctl.stop()
                 >
-                    <span aria-hidden="true">"■ "</span>
+                    {icon(Icon::Stop)}
                     {t.stop}
                 </button>
                 <button
@@ -538,7 +526,7 @@ pub fn DemoPanel(
                     disabled=invalid
                     on:click=move |_| start(Clock::Virtual)
                 >
-                    <span aria-hidden="true">"⏭ "</span>
+                    {icon(Icon::Instant)}
                     {t.instant}
                 </button>
                 <button
@@ -549,7 +537,7 @@ pub fn DemoPanel(
                     disabled=move || running() || !has_events()
                     on:click=replay
                 >
-                    <span aria-hidden="true">"↺ "</span>
+                    {icon(Icon::Replay)}
                     {t.replay}
                 </button>
                 <button
@@ -570,56 +558,50 @@ pub fn DemoPanel(
                 {status_text}
             </p>
             <TimelineView state />
-            <div class="demo-stepper" role="group" aria-label=t.stepper>
-                <button
-                    type="button"
-                    class="btn btn-icon"
-                    data-action="first"
-                    aria-label=t.first
-                    title=t.first
-                    disabled=move || !has_events()
-                    on:click=move |_| state.step(Step::First)
-                >
-                    "⏮"
-                </button>
-                <button
-                    type="button"
-                    class="btn btn-icon"
-                    data-action="prev"
-                    aria-label=t.prev
-                    title=t.prev
-                    disabled=move || !has_events()
-                    on:click=move |_| state.step(Step::Prev)
-                >
-                    "◀"
-                </button>
-                <span class="demo-step-of">{step_label}</span>
-                <button
-                    type="button"
-                    class="btn btn-icon"
-                    data-action="next"
-                    aria-label=t.next
-                    title=t.next
-                    disabled=move || !has_events()
-                    on:click=move |_| state.step(Step::Next)
-                >
-                    "▶"
-                </button>
-                <button
-                    type="button"
-                    class="btn btn-icon"
-                    data-action="last"
-                    aria-label=t.last
-                    title=t.last
-                    disabled=move || !has_events()
-                    on:click=move |_| state.step(Step::Last)
-                >
-                    "⏭"
-                </button>
-            </div>
             <Transcript state />
             {bench.map(|n| view! { <bench::BenchButton state n /> })}
         </section>
+    }
+}
+
+/// The small pictures on the panel's buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Icon {
+    /// ▶
+    Run,
+    /// ■
+    Stop,
+    /// ▶▶
+    Instant,
+    /// ↺
+    Replay,
+    /// |◀
+    First,
+    /// ◀
+    Prev,
+    /// ▶
+    Next,
+    /// ▶|
+    Last,
+}
+
+/// A 16 px icon in the text colour, hidden from screen readers (the button
+/// says what it does in words). SVG rather than symbol characters: fonts
+/// on phones and CI machines lack ⏮ and ⏭.
+pub fn icon(which: Icon) -> impl IntoView {
+    let d = match which {
+        Icon::Run | Icon::Next => "M4.5 2.5l9 5.5-9 5.5z",
+        Icon::Stop => "M3.5 3.5h9v9h-9z",
+        Icon::Instant => "M1.5 3l6.5 5-6.5 5zM8 3l6.5 5L8 13z",
+        Icon::Replay => "M8 2.2a5.8 5.8 0 1 1-5.5 4l1.9.6A3.8 3.8 0 1 0 8 4.2v2.3L4.6 3.3 8 0z",
+        Icon::First => "M2.5 2.5h2v11h-2zM13.5 2.5v11L5.5 8z",
+        Icon::Prev => "M11.5 2.5v11L2.5 8z",
+        Icon::Last => "M11.5 2.5h2v11h-2zM2.5 2.5l8 5.5-8 5.5z",
+    };
+    view! {
+        <svg class="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d=d></path>
+        </svg>
     }
 }
 

@@ -25,7 +25,7 @@ use trace::model::{
 use trace::{Clock, Event, Kind, LaneId};
 use wasm_bindgen::JsCast;
 
-use super::demo::{strings, DemoState, Phase, Step, Strings};
+use super::demo::{icon, strings, DemoState, Icon, Phase, Step, Strings};
 
 /// At most this many events in the window are drawn as separate markers.
 pub const DETAIL_MAX: usize = 400;
@@ -246,6 +246,22 @@ pub fn TimelineView(
         state.layout.update(|n| *n += 1);
         scroll_to(0.0);
     };
+    // After a run: stretch a short run to the width, but never squeeze a
+    // long one below zoom 1 (markers would overlap): it scrolls instead
+    // ("Fit all" shows the overview). A live run the view was following
+    // stays at its end, where the last events (a Stop's drops) are.
+    let fit_in = move |live: bool| {
+        let (_, cw) = win.get_untracked();
+        let z = model.with_value(|m| m.fit_zoom(cw));
+        if z >= 1.0 {
+            model.update_value(|m| m.set_scale(Scale::at_zoom(z)));
+            state.layout.update(|n| *n += 1);
+            scroll_to(0.0);
+        } else if live && following.get_value() {
+            let end = model.with_value(Timeline::width);
+            scroll_to(end - cw);
+        }
+    };
     let zoom_region = move |xa: f64, xb: f64| {
         user_zoomed.set_value(true);
         let (_, cw) = win.get_untracked();
@@ -287,7 +303,7 @@ pub fn TimelineView(
         let just_done = matches!(phase, Phase::Done(..))
             && (new_run || prev.is_some_and(|(_, p)| !matches!(p, Phase::Done(..))));
         if just_done && prev.is_some() && !user_zoomed.get_value() {
-            fit();
+            fit_in(matches!(phase, Phase::Done(Clock::Live, _)));
         }
         (run, phase)
     });
@@ -879,6 +895,19 @@ pub fn TimelineView(
         Some(view! { <rect class="tl-brush" x=a.min(b) y="0" width=(b - a).abs() height=h></rect> })
     };
 
+    let no_events = move || state.is_empty();
+    let step_label = move || {
+        let cur = state.current.get();
+        state.rev.track();
+        state.layout.track();
+        model.with_value(|m| {
+            let n = m.shown_len();
+            match cur.and_then(|i| m.position_of(i)) {
+                Some(k) => (t.step_of)(k + 1, n),
+                None => (t.events_n)(n),
+            }
+        })
+    };
     let zoom_label = move || {
         state.layout.track();
         let z = model.with_value(|m| m.scale().zoom());
@@ -893,17 +922,34 @@ pub fn TimelineView(
 
     view! {
         <div class="tl" data-detail=move || if detail.get() { "markers" } else { "overview" }>
-            <div class="tl-toolbar" role="group" aria-label=t.timeline_label>
-                <button type="button" class="btn btn-icon" data-action="zoom-out" aria-label=t.zoom_out title=t.zoom_out on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>
-                    "−"
-                </button>
-                <span class="tl-zoom" aria-hidden="true">{zoom_label}</span>
-                <button type="button" class="btn btn-icon" data-action="zoom-in" aria-label=t.zoom_in title=t.zoom_in on:click=move |_| zoom_by(ZOOM_STEP)>
-                    "+"
-                </button>
-                <button type="button" class="btn" data-action="fit" title=t.fit on:click=move |_| { user_zoomed.set_value(false); fit(); }>
-                    {t.fit}
-                </button>
+            <div class="tl-toolbar">
+                <div class="tl-stepper" role="group" aria-label=t.stepper>
+                    <button type="button" class="btn btn-icon" data-action="first" aria-label=t.first title=t.first disabled=no_events on:click=move |_| state.step(Step::First)>
+                        {icon(Icon::First)}
+                    </button>
+                    <button type="button" class="btn btn-icon" data-action="prev" aria-label=t.prev title=t.prev disabled=no_events on:click=move |_| state.step(Step::Prev)>
+                        {icon(Icon::Prev)}
+                    </button>
+                    <span class="tl-step-of">{step_label}</span>
+                    <button type="button" class="btn btn-icon" data-action="next" aria-label=t.next title=t.next disabled=no_events on:click=move |_| state.step(Step::Next)>
+                        {icon(Icon::Next)}
+                    </button>
+                    <button type="button" class="btn btn-icon" data-action="last" aria-label=t.last title=t.last disabled=no_events on:click=move |_| state.step(Step::Last)>
+                        {icon(Icon::Last)}
+                    </button>
+                </div>
+                <div class="tl-zoombar" role="group" aria-label=t.zoom>
+                    <button type="button" class="btn btn-icon" data-action="zoom-out" aria-label=t.zoom_out title=t.zoom_out on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>
+                        "−"
+                    </button>
+                    <span class="tl-zoom" aria-hidden="true">{zoom_label}</span>
+                    <button type="button" class="btn btn-icon" data-action="zoom-in" aria-label=t.zoom_in title=t.zoom_in on:click=move |_| zoom_by(ZOOM_STEP)>
+                        "+"
+                    </button>
+                    <button type="button" class="btn" data-action="fit" title=t.fit on:click=move |_| { user_zoomed.set_value(false); fit(); }>
+                        {t.fit}
+                    </button>
+                </div>
             </div>
             <div class="tl-body">
                 <ul class="tl-lanes" aria-label=t.lanes_label style:padding-top=format!("{AXIS_H}px")>

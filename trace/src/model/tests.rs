@@ -413,7 +413,15 @@ fn lane_states_follow_a_replay() {
     assert_eq!(tl.lane_states_at(0)[0], LaneState::NotStarted);
     assert_eq!(at(first_pending), LaneState::Waiting);
     assert_eq!(at(first_wake), LaneState::Woken);
-    assert_eq!(at(first_wake + 1), LaneState::Active);
+    assert_eq!(t.events[first_wake + 1].kind, Kind::Yield);
+    assert_eq!(at(first_wake + 1), LaneState::Idle);
+    // The next poll sets a timer: the stream is running again.
+    let next_timer = first_wake
+        + t.events[first_wake..]
+            .iter()
+            .position(|e| e.kind == Kind::TimerSet)
+            .expect("T+");
+    assert_eq!(at(next_timer), LaneState::Active);
     assert_eq!(at(drop), LaneState::Dropped);
     // The cleanup after the drop does not revive it.
     assert_eq!(at(t.events.len() - 1), LaneState::Dropped);

@@ -77,6 +77,8 @@ pub struct Strings {
     pub zoom_in: &'static str,
     /// Zoom out.
     pub zoom_out: &'static str,
+    /// `aria-label` of the zoom buttons.
+    pub zoom: &'static str,
     /// Fit the whole run.
     pub fit: &'static str,
     /// Hint on the axis: drag to zoom into a region.
@@ -103,8 +105,10 @@ pub struct Strings {
     pub status_idle: &'static str,
     /// During a run: event count.
     pub status_running: fn(usize) -> String,
-    /// How a run ended: status, time (ms), event count.
-    pub status_done: fn(Status, i64, usize) -> String,
+    /// How a run ended: status, time (ms), event count, clock name.
+    pub status_done: fn(Status, i64, usize, &str) -> String,
+    /// "15 events" (the stepper, when no event is selected).
+    pub events_n: fn(usize) -> String,
     /// The clock of the last run: live or instant (virtual).
     pub clock_live: &'static str,
     /// The virtual clock.
@@ -182,6 +186,7 @@ pub const EN: Strings = Strings {
     keys_hint: "In the timeline: ← → step, Home/End first/last, + − zoom, 0 fit.",
     zoom_in: "Zoom in",
     zoom_out: "Zoom out",
+    zoom: "Zoom",
     fit: "Fit all",
     axis_hint: "Drag along the time axis to zoom into a region",
     timeline_label: "Timeline of the run",
@@ -201,21 +206,30 @@ pub const EN: Strings = Strings {
             format!("Running… {n} events")
         }
     },
-    status_done: |status, t, n| {
+    status_done: |status, t, n, clock| {
         let events = if n == 1 {
             "1 event".to_string()
         } else {
             format!("{n} events")
         };
         match status {
-            Status::Stopped => format!("Stopped at t={t} ms, {events}."),
-            Status::Stalled => {
-                format!("Stuck at t={t} ms: nothing can wake the demo any more ({events}).")
+            Status::Stopped => format!("Stopped at t={t} ms, {events} ({clock})."),
+            Status::Stalled => format!(
+                "Stuck at t={t} ms: nothing can wake the demo any more ({events}, {clock})."
+            ),
+            Status::OverLimit => {
+                format!("Stopped at the safety limit at t={t} ms ({events}, {clock}).")
             }
-            Status::OverLimit => format!("Stopped at the safety limit at t={t} ms ({events})."),
             Status::Idle | Status::Running | Status::Finished => {
-                format!("Finished at t={t} ms, {events}.")
+                format!("Finished at t={t} ms, {events} ({clock}).")
             }
+        }
+    },
+    events_n: |n| {
+        if n == 1 {
+            "1 event".to_string()
+        } else {
+            format!("{n} events")
         }
     },
     clock_live: "live clock",
@@ -239,6 +253,7 @@ pub const EN: Strings = Strings {
     lane_state: |s| match s {
         LaneState::NotStarted => "not started",
         LaneState::Active => "running",
+        LaneState::Idle => "idle until polled",
         LaneState::Waiting => "waiting (Pending)",
         LaneState::Woken => "woken",
         LaneState::Ended => "ended",
@@ -305,6 +320,7 @@ pub const ZH: Strings = Strings {
     keys_hint: "时间线内：← → 逐步，Home/End 首尾，+ − 缩放，0 全部显示。",
     zoom_in: "放大",
     zoom_out: "缩小",
+    zoom: "缩放",
     fit: "全部显示",
     axis_hint: "沿时间轴拖动，可放大选中的区间",
     timeline_label: "运行时间线",
@@ -318,14 +334,17 @@ pub const ZH: Strings = Strings {
     transcript_empty: "还没有记录。请点“运行”或“立即跑完”。",
     status_idle: "尚未运行。",
     status_running: |n| format!("运行中… 已记录 {n} 个事件"),
-    status_done: |status, t, n| match status {
-        Status::Stopped => format!("在 t={t} 毫秒停止，共 {n} 个事件。"),
-        Status::Stalled => format!("在 t={t} 毫秒卡住：再也没有谁能唤醒它（共 {n} 个事件）。"),
-        Status::OverLimit => format!("在 t={t} 毫秒触及安全上限而停止（共 {n} 个事件）。"),
+    status_done: |status, t, n, clock| match status {
+        Status::Stopped => format!("在 t={t} 毫秒停止，共 {n} 个事件（{clock}）。"),
+        Status::Stalled => {
+            format!("在 t={t} 毫秒卡住：再也没有谁能唤醒它（共 {n} 个事件，{clock}）。")
+        }
+        Status::OverLimit => format!("在 t={t} 毫秒触及安全上限而停止（共 {n} 个事件，{clock}）。"),
         Status::Idle | Status::Running | Status::Finished => {
-            format!("在 t={t} 毫秒结束，共 {n} 个事件。")
+            format!("在 t={t} 毫秒结束，共 {n} 个事件（{clock}）。")
         }
     },
+    events_n: |n| format!("共 {n} 个事件"),
     clock_live: "实时时钟",
     clock_virtual: "虚拟时钟",
     line: |n| format!("第 {n} 行"),
@@ -347,6 +366,7 @@ pub const ZH: Strings = Strings {
     lane_state: |s| match s {
         LaneState::NotStarted => "未开始",
         LaneState::Active => "运行中",
+        LaneState::Idle => "空闲，等下次轮询",
         LaneState::Waiting => "等待中（Pending）",
         LaneState::Woken => "已唤醒",
         LaneState::Ended => "已结束",
