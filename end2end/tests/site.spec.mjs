@@ -23,8 +23,16 @@ const SLUGS = builtLessonSlugs();
 const SHOTS = path.join(ROOT, "end2end", "screenshots");
 
 let browser;
+/** The lessons in the site's order (from the home page's list). */
+let ORDER = [];
 before(async () => {
   browser = await launch();
+  const { context, page } = await newPage(browser);
+  await gotoApp(page, "en/");
+  ORDER = await page.$$eval(".lesson-list a", (as) =>
+    as.map((a) => new URL(a.href).pathname.split("/").filter(Boolean).at(-1)),
+  );
+  await context.close();
 });
 after(async () => {
   await browser?.close();
@@ -202,7 +210,8 @@ describe("deep links and not found", () => {
 describe("moving around", () => {
   test("previous / next links and the ← → keys", async (t) => {
     if (!needLessons(t, 3)) return;
-    const [a, b, c] = SLUGS;
+    assert.deepEqual([...ORDER].sort(), SLUGS, "the home page lists every built lesson");
+    const [a, b, c] = ORDER;
     await withPage({}, async (page) => {
       await gotoApp(page, `en/${b}/`);
       const prev = page.locator("nav.prev-next a[rel=prev]");
@@ -235,9 +244,9 @@ describe("moving around", () => {
       assert.equal(rel(page), `en/${b}/`);
       // Nor with a modifier (browser shortcuts), nor when a widget took the key.
       await page.evaluate(() => document.activeElement.blur());
-      await page.keyboard.press("Alt+ArrowRight");
+      await page.keyboard.press("Control+ArrowRight");
       await page.evaluate(() => {
-        document.querySelector("main").addEventListener("keydown", (e) => e.preventDefault(), { once: true });
+        document.addEventListener("keydown", (e) => e.preventDefault(), { once: true, capture: true });
       });
       await page.keyboard.press("ArrowRight");
       await page.waitForTimeout(300);
@@ -248,12 +257,16 @@ describe("moving around", () => {
   test("the first and last lessons link back to the list", async (t) => {
     if (!needLessons(t)) return;
     await withPage({}, async (page) => {
-      await gotoApp(page, `en/${SLUGS[0]}/`);
+      const [first, last] = [ORDER[0], ORDER.at(-1)];
+      await gotoApp(page, `en/${first}/`);
       assert.equal(await page.locator("nav.prev-next a[rel=prev]").count(), 0);
       assert.equal(await page.locator("nav.prev-next a.to-list").first().getAttribute("href"), "/lab/en/");
       await page.keyboard.press("ArrowLeft");
       await page.waitForTimeout(300);
-      assert.equal(rel(page), `en/${SLUGS[0]}/`, "← on the first lesson stays");
+      assert.equal(rel(page), `en/${first}/`, "← on the first lesson stays");
+      await gotoApp(page, `en/${last}/`);
+      assert.equal(await page.locator("nav.prev-next a[rel=next]").count(), 0);
+      assert.equal(await page.locator("nav.prev-next a.to-list").last().getAttribute("href"), "/lab/en/");
     });
   });
 
@@ -261,18 +274,31 @@ describe("moving around", () => {
     if (!needLessons(t)) return;
     await withPage({ viewport: { width: 360, height: 800 } }, async (page) => {
       await gotoApp(page, `zh/${SLUGS[0]}/`);
-      const button = page.locator("button.toc-toggle");
-      const panel = page.locator("#toc-panel");
+      // Far down the lesson: the menu is in the sticky header, one tap away.
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+      const button = page.locator("header button.toc-toggle");
+      const panel = page.locator("nav#toc-panel");
       assert.equal(await panel.isVisible(), false);
       assert.equal(await button.getAttribute("aria-expanded"), "false");
       await button.click();
       assert.equal(await panel.isVisible(), true);
       assert.equal(await button.getAttribute("aria-expanded"), "true");
+      await page.waitForFunction(() => document.activeElement?.closest("#toc-panel"));
       const current = panel.locator('a[aria-current="page"]');
       assert.equal(await current.count(), 1, "the lesson list marks this lesson");
       await page.keyboard.press("Escape");
       assert.equal(await panel.isVisible(), false);
-      assert.equal(await page.evaluate(() => document.activeElement.className), "toc-toggle");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "toc-button");
+      // A heading link jumps there and closes the drawer.
+      await button.click();
+      const link = panel.locator(".toc-headings a").nth(1);
+      const id = (await link.getAttribute("href")).split("#")[1];
+      await link.click();
+      assert.equal(await panel.isVisible(), false);
+      await page.waitForFunction((id) => location.hash === `#${id}`, id);
+      const top = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, id);
+      const header = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().bottom);
+      assert.ok(top >= header - 1 && top < header + 60, `heading ${top}px lands just under the header (${header}px)`);
     });
     await withPage({ viewport: { width: 1500, height: 900 } }, async (page) => {
       await gotoApp(page, `en/${SLUGS[0]}/`);
@@ -418,11 +444,12 @@ describe("keyboard", () => {
       assert.ok(found, "a lesson link is reachable with Tab");
       await page.keyboard.press("Enter");
       await page.waitForSelector("main[data-lesson]");
+      const runButton = page.getByRole("button", { name: "Run", exact: true }).first();
+      await runButton.waitFor();
       let run = false;
       for (let i = 0; i < 150 && !run; i++) {
         await page.keyboard.press("Tab");
-        const a = await active();
-        run = a.tag === "BUTTON" && (a.text === "Run" || a.label === "Run");
+        run = await runButton.evaluate((b) => b === document.activeElement);
       }
       assert.ok(run, "the demo's Run button is reachable with Tab");
       const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);

@@ -8,6 +8,7 @@ use lessons::Lang;
 use crate::components::inline::plain;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::theme_toggle::ThemeToggle;
+use crate::components::toc::TocButton;
 use crate::i18n::{document_title, ui};
 use crate::paths::{home_href, join};
 use crate::use_site;
@@ -29,6 +30,10 @@ pub fn Shell(
     /// switch.
     #[prop(optional, into)]
     anchor: Option<Signal<Option<&'static str>>>,
+    /// Whether the header has the "Contents" button (lesson pages; see
+    /// [`crate::components::toc`]).
+    #[prop(optional)]
+    contents_button: bool,
     /// The page.
     children: Children,
 ) -> impl IntoView {
@@ -47,14 +52,17 @@ pub fn Shell(
         </a>
         <header class="site-header">
             <div class="site-header-inner">
+                {contents_button.then(|| view! { <TocButton lang /> })}
                 <a class="site-name" href=home_href(base, lang)>
                     <span class="site-logo" aria-hidden="true">
                         "⟳"
                     </span>
-                    {t.site_name}
+                    <span class="site-name-text">{t.site_name}</span>
                 </a>
                 <nav class="site-nav" aria-label=t.site_nav>
-                    <a href=join(base, &format!("{}/#lessons", lang.code()))>{t.all_lessons}</a>
+                    <a class="nav-lessons" href=join(base, &format!("{}/#lessons", lang.code()))>
+                        {t.all_lessons}
+                    </a>
                     <LangSwitch lang anchor />
                     <ThemeToggle lang />
                 </nav>

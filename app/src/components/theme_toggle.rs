@@ -31,8 +31,9 @@ pub fn ThemeToggle(
             <span class="theme-icon" aria-hidden="true">
                 {icon}
             </span>
-            <span class="theme-prefix">{format!("{}{}", t.theme, t.colon)}</span>
-            <span>{move || pref.get().label(t)}</span>
+            <span class="theme-label">
+                {format!("{}{}", t.theme, t.colon)} {move || pref.get().label(t)}
+            </span>
         </button>
     }
 }

@@ -22,7 +22,7 @@ use crate::components::demo::{provide_demo_traces, DemoPanel, PredictBox};
 use crate::components::inline::Inline;
 use crate::components::prev_next::{use_arrow_keys, PrevNext};
 use crate::components::shell::{Shell, MAIN_ID};
-use crate::components::toc::Toc;
+use crate::components::toc::{provide_toc_state, Toc};
 use crate::i18n::ui;
 use crate::pages::scroll_to_hash_after_render;
 use crate::paths::{absolutize_fragment_links, lesson_href};
@@ -65,6 +65,7 @@ pub fn LessonPage(
     let t = ui(lang);
     let page = lesson.page(lang);
     provide_demo_traces();
+    provide_toc_state();
     use_arrow_keys(lang, index);
     let current = use_reading_position(page.toc);
     let progress = use_progress();
@@ -78,7 +79,7 @@ pub fn LessonPage(
         .map(|range| view_segment(lesson, lang, &page.blocks[range], &href))
         .collect_view();
     view! {
-        <Shell lang title=page.title anchor=current>
+        <Shell lang title=page.title anchor=current contents_button=true>
             <div class="lesson-layout">
                 <Toc lang index headings=page.toc current=current />
                 <main id=MAIN_ID class="lesson" tabindex="-1" data-lesson=lesson.slug>
@@ -150,13 +151,13 @@ fn view_segment(
     }
 }
 
-/// How far below the top of the window a heading may be and still count as
+/// How far below the sticky header a heading may be and still count as
 /// "being read": a jump to an anchor leaves its heading `scroll-margin-top`
-/// (1rem) down, and that heading must count.
+/// (the header and 1rem) down, and that heading must count.
 const READING_LINE_PX: f64 = 40.0;
 
 /// Tracks the heading the reader is at: the last of `headings` whose top has
-/// reached the top of the window (`None` above the first). It starts at the
+/// reached the top of the window, under the header (`None` above the first). It starts at the
 /// URL's hash if that names one of them, so the language switch keeps it
 /// even before the first measurement.
 fn use_reading_position(headings: &'static [Heading]) -> Signal<Option<&'static str>> {
@@ -171,19 +172,27 @@ fn use_reading_position(headings: &'static [Heading]) -> Signal<Option<&'static 
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
+        let header = doc
+            .query_selector(".site-header")
+            .ok()
+            .flatten()
+            .map_or(0.0, |h| h.get_bounding_client_rect().bottom().max(0.0));
+        let line = header + READING_LINE_PX;
         let mut found = None;
         for h in headings {
             let Some(el) = doc.get_element_by_id(h.id) else {
                 continue;
             };
-            if el.get_bounding_client_rect().top() <= READING_LINE_PX {
+            if el.get_bounding_client_rect().top() <= line {
                 found = Some(h.id);
             } else {
                 break;
             }
         }
-        if current.get_untracked() != found {
-            set_current.set(found);
+        // A frame scheduled just before the reader left the page runs after
+        // its signals are gone: then there is nothing to update.
+        if current.try_get_untracked().is_some_and(|c| c != found) {
+            set_current.try_set(found);
         }
     };
     // At most one measurement per frame, however many scroll events come.
