@@ -16,12 +16,14 @@ pub const KNOBS: &[Knob] = &[
 
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
-    let mut ticks = traced("ticker", Ticker::new(k.u("n"), k.u("delay")));
+    let ticker = Ticker::new(k.u("n"), k.u("delay"));
+    let mut ticks = traced("ticker", ticker);
     while let Some(x) = ticks.next().await {
         body(x);
     }
     note("exit");
-} // `ticks` is dropped here: D, then the Ticker's fields are dropped (C)
+    // `ticks` is dropped here: D, then its fields (C)
+}
 
 /// Yields 0, 1, …, n-1, one every `delay` ms.
 struct Ticker {
@@ -29,7 +31,8 @@ struct Ticker {
     n: u64,
     delay: u64,
     timer: Option<Sleep>,
-    _conn: Guard, // a resource the ticker owns; its `Drop` is the cleanup
+    /// A resource the ticker owns: its `Drop` is the cleanup.
+    _conn: Guard,
 }
 
 impl Ticker {
@@ -49,14 +52,16 @@ impl Stream for Ticker {
     type Item = u64;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u64>> {
-        let this = self.get_mut(); // allowed: every field is Unpin
+        // Allowed because every field is Unpin:
+        let this = self.get_mut();
         if this.next == this.n {
             return Poll::Ready(None);
         }
         let delay = this.delay;
         let timer = this.timer.get_or_insert_with(|| sleep(delay));
         if timer.poll_unpin(cx).is_pending() {
-            return Poll::Pending; // the timer keeps cx's waker and will wake us
+            // The timer keeps cx's waker and will wake us.
+            return Poll::Pending;
         }
         this.timer = None;
         this.next += 1;

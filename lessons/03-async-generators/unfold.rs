@@ -12,7 +12,8 @@ pub const KNOBS: &[Knob] = &[
 
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
-    let mut ticks = traced("gen", ticks(k.u("n"), k.u("delay")));
+    let (n, delay) = (k.u("n"), k.u("delay"));
+    let mut ticks = traced("gen", ticks(n, delay));
     while let Some(x) = ticks.next().await {
         body(x);
     }
@@ -20,13 +21,16 @@ pub async fn run(k: Knobs) {
 }
 
 fn ticks(n: u64, delay: u64) -> impl Stream<Item = u64> {
-    let state = (0, Guard::new("gen-state")); // like a `try:` … `finally:`
+    // The guard plays the part of `try:` … `finally:`.
+    let state = (0, Guard::new("gen-state"));
     stream::unfold(state, move |(i, guard)| async move {
         if i == n {
-            return None; // the end: `guard` is dropped right here
+            // The end: `guard` is dropped right here.
+            return None;
         }
         sleep(delay).await;
-        Some((i, (i + 1, guard))) // yield `i`, keep the state for next time
+        // Yield `i`, and keep the state for next time.
+        Some((i, (i + 1, guard)))
     })
 }
 // ANCHOR_END: demo
