@@ -6,7 +6,7 @@ use crate::prelude::*;
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
     Knob::int("n", 3, 0, 10, "items", "条目数"),
-    Knob::ms("wait", 100, 0, 2000, "wait first", "先等待"),
+    Knob::ms("wait", 100, 0, 2000, "wait before polling", "轮询前等待"),
 ];
 
 // ANCHOR: demo
