@@ -240,7 +240,9 @@ async function transcriptEvents(demo, lang) {
 
 /** Presses Instant and waits until the transcript has `n` (non-timer) events. */
 async function runInstant(page, demo, lang, n) {
-  await demo.getByRole("button", { name: LANGS[lang].instant, exact: true }).click();
+  const button = demo.locator('button[data-action="instant"]');
+  assert.equal((await button.innerText()).trim(), LANGS[lang].instant);
+  await button.click();
   const deadline = Date.now() + 20_000;
   let events = [];
   while (Date.now() < deadline) {
