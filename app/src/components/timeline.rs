@@ -176,12 +176,13 @@ pub fn TimelineView(
     let scroll_to = move |x: f64| {
         let x = x.max(0.0);
         win.update(|w| w.0 = x);
+        // A frame later the panel may be gone: every access is a `try_`.
         request_animation_frame(move || {
-            if let Some(el) = scroller.get_untracked() {
+            if let Some(Some(el)) = scroller.try_get_untracked() {
                 el.set_scroll_left(x.round() as i32);
-                expect_scroll.set_value(Some(el.scroll_left()));
+                expect_scroll.try_set_value(Some(el.scroll_left()));
                 let sl = f64::from(el.scroll_left());
-                win.update(|w| w.0 = sl);
+                win.try_update(|w| w.0 = sl);
             }
         });
     };
@@ -340,10 +341,10 @@ pub fn TimelineView(
         let n = state.focus_request.get();
         if prev.is_some() {
             request_animation_frame(move || {
-                let Some(i) = state.current.get_untracked() else {
+                let Some(Some(i)) = state.current.try_get_untracked() else {
                     return;
                 };
-                let Some(el) = scroller.get_untracked() else {
+                let Some(Some(el)) = scroller.try_get_untracked() else {
                     return;
                 };
                 if let Ok(Some(m)) = el.query_selector(&format!("[data-i=\"{i}\"]")) {
