@@ -954,6 +954,20 @@ impl<'c> Builder<'c> {
                 Event::End(TagEnd::FootnoteDefinition) => {
                     out.push(Event::Html(CowStr::from("</div>\n")));
                 }
+                Event::SoftBreak => {
+                    // A line break inside Chinese text is not a space.
+                    let prev = match out.last() {
+                        Some(Event::Text(t) | Event::Code(t)) => t.chars().last(),
+                        _ => None,
+                    };
+                    let next = match it.peek() {
+                        Some((Event::Text(t) | Event::Code(t), _)) => t.chars().next(),
+                        _ => None,
+                    };
+                    if !joins_without_space(prev, next) {
+                        out.push(Event::SoftBreak);
+                    }
+                }
                 e => out.push(e),
             }
         }
@@ -1150,6 +1164,45 @@ impl<'c> Builder<'c> {
     fn finish(self) -> Page {
         self.page
     }
+}
+
+/// Chinese, Japanese and Korean characters and their punctuation.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF // radicals
+        | 0x3000..=0x303F // CJK symbols and punctuation: 、。「」
+        | 0x3040..=0x30FF // kana
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF // ideographs
+        | 0xAC00..=0xD7AF // hangul
+        | 0xF900..=0xFAFF
+        | 0xFF00..=0xFFEF // full-width forms: ，：（）
+        | 0x20000..=0x3FFFF)
+}
+
+/// Full-width punctuation (，。：「」（）): it carries its own spacing.
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF65)
+}
+
+/// Whether a line break between `a` and `b` is dropped rather than shown as
+/// a space: between two CJK characters, next to full-width punctuation, or
+/// between CJK text and a curly quote. Between CJK text and Latin text or
+/// code the space stays (the usual spacing in Chinese technical writing).
+fn joins_without_space(a: Option<char>, b: Option<char>) -> bool {
+    let quote = |c: char| {
+        matches!(
+            c,
+            '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '—' | '…'
+        )
+    };
+    if a.is_some_and(is_cjk_punct) || b.is_some_and(is_cjk_punct) {
+        return true;
+    }
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    (is_cjk(a) && (is_cjk(b) || quote(b))) || (quote(a) && is_cjk(b))
 }
 
 fn is_error_code(f: &str) -> bool {

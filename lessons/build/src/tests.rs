@@ -426,6 +426,27 @@ fn code_block_errors() {
 }
 
 #[test]
+fn line_breaks_inside_chinese_text_are_not_spaces() {
+    let text = "+++\ntitle = \"t\"\nsummary = \"s\"\n+++\n:::demo d\n:::\n\
+                流在作用域结束时\n被丢弃。可能是\n“稍后一点”，\n`break` 之后\nand English\nwords。循环体记下\n`break`\n并离开。\n";
+    let demos = vec!["d".to_string()];
+    let cx = PageContext {
+        file: "f",
+        lang: PageLang::Zh,
+        demos: &demos,
+        has_predict: &|_, _| true,
+    };
+    let p = page::compile(text, &cx).expect("valid");
+    let Block::Html(h) = &p.blocks[1] else {
+        panic!("html expected")
+    };
+    assert_eq!(
+        h,
+        "<p>流在作用域结束时被丢弃。可能是“稍后一点”，<code>break</code> 之后\nand English\nwords。循环体记下\n<code>break</code>\n并离开。</p>\n"
+    );
+}
+
+#[test]
 fn visible_rust_hides_rustdoc_lines() {
     assert_eq!(
         page::visible_rust("# use x;\n#\nfn main() {\n    # let hidden = 1;\n    ## not hidden\n    #[derive(Debug)]\n}\n"),
