@@ -327,7 +327,12 @@ fn read_demo(path: &Path, number: u32, root: &Path) -> Result<DemoSource, Diag> 
     let predicts = source
         .lines()
         .filter_map(|l| {
-            let rest = l.trim_start().strip_prefix("pub fn predict_")?;
+            // `pub fn`, `pub(crate) fn`: the generated registry is in this crate.
+            let l = l.trim_start();
+            if !l.starts_with("pub") {
+                return None;
+            }
+            let rest = &l[l.find("fn predict_")? + "fn predict_".len()..];
             let id: String = rest
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
