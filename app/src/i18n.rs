@@ -43,6 +43,8 @@ pub struct Ui {
     pub home_intro: &'static str,
     /// Home: how a lesson works, as short points.
     pub home_points: [&'static str; 3],
+    /// Home: the call to start, given the first lesson's number.
+    pub start_with: fn(u32) -> String,
     /// Home: heading of the lesson list.
     pub lessons_heading: &'static str,
     /// Home: shown when there are no lessons yet.
@@ -124,6 +126,7 @@ pub const EN: Ui = Ui {
         "Predict what will happen, then run the demo and check against the real trace.",
         "Turn the knobs (items, delays, where to break or cancel) and run again.",
     ],
+    start_with: start_with_en,
     lessons_heading: "Lessons",
     no_lessons: "No lessons yet.",
     lesson_n: lesson_n_en,
@@ -182,6 +185,7 @@ pub const ZH: Ui = Ui {
         "先预测会发生什么，再运行演示，用真实的记录来核对。",
         "调一调参数（条目数、延迟、在哪里 break 或取消），再运行一次。",
     ],
+    start_with: start_with_zh,
     lessons_heading: "课程",
     no_lessons: "还没有课程。",
     lesson_n: lesson_n_zh,
@@ -219,6 +223,14 @@ fn lesson_n_en(n: u32) -> String {
 
 fn lesson_n_zh(n: u32) -> String {
     format!("第 {n} 课")
+}
+
+fn start_with_en(n: u32) -> String {
+    format!("Start with lesson {n}")
+}
+
+fn start_with_zh(n: u32) -> String {
+    format!("从第 {n} 课开始")
 }
 
 fn demo_missing_en(id: &str) -> String {
@@ -342,6 +354,8 @@ mod tests {
     fn values_are_formatted() {
         assert_eq!((EN.lesson_n)(4), "Lesson 4");
         assert_eq!((ZH.lesson_n)(4), "第 4 课");
+        assert_eq!((EN.start_with)(1), "Start with lesson 1");
+        assert_eq!((ZH.start_with)(1), "从第 1 课开始");
         assert!((EN.not_found_body)("/lab/xx/").contains("/lab/xx/"));
         assert!((ZH.not_found_body)("/lab/xx/").contains("/lab/xx/"));
         assert!((ZH.demo_missing)("cleanup").contains("cleanup"));

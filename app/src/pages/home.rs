@@ -19,6 +19,7 @@ pub fn Home(
     lang: Lang,
 ) -> impl IntoView {
     let t = ui(lang);
+    let base = use_site().base;
     scroll_to_hash_after_render();
     view! {
         <Shell lang>
@@ -30,6 +31,18 @@ pub fn Home(
                     <ul class="points">
                         {t.home_points.map(|p| view! { <li>{p}</li> }).collect_view()}
                     </ul>
+                    {LESSONS
+                        .first()
+                        .map(|first| {
+                            view! {
+                                <p class="start">
+                                    <a class="button" href=lesson_href(base, lang, first.slug)>
+                                        {(t.start_with)(first.number)}
+                                        <span aria-hidden="true">" →"</span>
+                                    </a>
+                                </p>
+                            }
+                        })}
                 </section>
                 <Resume lang />
                 <LessonList lang />
