@@ -490,9 +490,15 @@ pub fn generate(manifest_dir: &Path) -> Generated {
     let mut watched = vec![manifest_dir.to_path_buf()];
     if let Ok(dirs) = find_lessons(manifest_dir) {
         for d in dirs {
+            // A path that does not exist would re-run the script on every
+            // build; a new file shows up in its folder's scan anyway.
             watched.push(d.dir.clone());
-            watched.push(d.dir.join("en.md"));
-            watched.push(d.dir.join("zh.md"));
+            watched.extend(
+                ["en.md", "zh.md"]
+                    .map(|f| d.dir.join(f))
+                    .into_iter()
+                    .filter(|p| p.exists()),
+            );
             watched.extend(d.demos.iter().cloned());
         }
     }
