@@ -18,20 +18,21 @@ pub const KNOBS: &[Knob] = &[Knob::int(
 pub async fn run(k: Knobs) {
     let k = k.u("k") as usize;
 
-    // One stream is one pass. `by_ref()` lends it; it stays ours.
+    // One stream is one pass; `by_ref()` lends it out.
     let mut numbers = traced("numbers", stream::iter(1..=5u64));
-    let first: Vec<u64> = numbers.by_ref().take(k).collect().await;
+    let first: Vec<_> = numbers.by_ref().take(k).collect().await;
     note(format!("first = {first:?}"));
-    let rest: Vec<u64> = numbers.by_ref().collect().await;
+    let rest: Vec<_> = numbers.by_ref().collect().await;
     note(format!("rest = {rest:?}"));
-    let again: Vec<u64> = numbers.collect().await; // takes `numbers` by value
+    // This collect() takes `numbers` by value, and drops it.
+    let again: Vec<_> = numbers.collect().await;
     note(format!("again = {again:?}"));
 
-    // A factory is the "iterable": every call starts a fresh pass.
+    // A factory is the iterable: each call, a fresh pass.
     let make = || stream::iter(1..=3u64);
-    let one: Vec<u64> = traced("make() #1", make()).collect().await;
+    let one: Vec<_> = traced("make() #1", make()).collect().await;
     note(format!("one = {one:?}"));
-    let two: Vec<u64> = traced("make() #2", make()).collect().await;
+    let two: Vec<_> = traced("make() #2", make()).collect().await;
     note(format!("two = {two:?}"));
 }
 // ANCHOR_END: demo

@@ -23,7 +23,8 @@ pub const KNOBS: &[Knob] = &[
 
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
-    let (buf, items, work) = (k.u("buf") as usize, k.u("items"), k.u("work"));
+    let buf = k.u("buf") as usize;
+    let (items, work) = (k.u("items"), k.u("work"));
     let (mut tx, rx) = mpsc::channel::<u64>(buf);
 
     spawn("producer", async move {
@@ -34,7 +35,7 @@ pub async fn run(k: Knobs) {
             }
             note(format!("send({n}) done"));
         }
-        drop(tx); // the last sender is gone: the channel closes
+        drop(tx); // the last sender: the channel closes
         note("tx dropped");
     });
 

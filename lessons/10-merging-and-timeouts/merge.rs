@@ -27,20 +27,22 @@ pub const KNOBS: &[Knob] = &[
 
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
-    let fast = traced("fast", ticks("fast", k.u("fast_n"), k.u("fast_ms")));
-    let slow = traced("slow", ticks("slow", k.u("slow_n"), k.u("slow_ms")));
+    let (fast_n, fast_ms) = (k.u("fast_n"), k.u("fast_ms"));
+    let (slow_n, slow_ms) = (k.u("slow_n"), k.u("slow_ms"));
+    let fast = traced("fast", ticks("fast", fast_n, fast_ms));
+    let slow = traced("slow", ticks("slow", slow_n, slow_ms));
     let mut merged = stream::select(fast, slow);
     while let Some(x) = merged.next().await {
         body(x);
     }
     note("end");
-} // `merged` is dropped here, and with it `fast` and `slow`
+} // `merged` is dropped here, with `fast` and `slow`
 
 fn ticks(name: &'static str, n: u64, every: u64) -> impl Stream<Item = String> {
     let state = (0, Guard::new(name));
     stream::unfold(state, move |(i, guard)| async move {
         if i == n {
-            return None; // `guard` is dropped: this stream's cleanup
+            return None; // `guard` is dropped: the cleanup
         }
         sleep(every).await;
         Some((format!("{name}{i}"), (i + 1, guard)))

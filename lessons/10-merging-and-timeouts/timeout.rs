@@ -15,15 +15,17 @@ pub const KNOBS: &[Knob] = &[
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
     let timeout = k.u("timeout");
-    let mut items = traced("gen", slow_items([k.u("d0"), k.u("d1"), k.u("d2")]));
+    let delays = [k.u("d0"), k.u("d1"), k.u("d2")];
+    let mut items = traced("gen", slow_items(delays));
     loop {
-        match future::select(items.next(), sleep(timeout)).await {
+        let timer = sleep(timeout); // new timer each round
+        match future::select(items.next(), timer).await {
             Either::Left((Some(x), _timer)) => body(x),
             Either::Left((None, _timer)) => {
                 note("exhausted");
                 break;
             }
-            // The timer won: the `next()` future is dropped, `items` is not.
+            // Timer won: only the `next()` future is dropped.
             Either::Right(((), _next)) => note("timeout"),
         }
     }
