@@ -379,6 +379,9 @@ fn e2e(name: &str, out: &Path, filters: &[String]) -> Result<Row> {
     }
     let (_server, base) = start_server(out)?;
     let tap = root().join("target").join("e2e").join("report.tap");
+    if let Some(dir) = tap.parent() {
+        fs::create_dir_all(dir).context(|| format!("cannot create {}", dir.display()))?;
+    }
     let _ = fs::remove_file(&tap);
     let mut c = cmd("node");
     c.args([
