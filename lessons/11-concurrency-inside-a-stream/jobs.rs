@@ -32,8 +32,8 @@ pub const KNOBS: &[Knob] = &[
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
     let n = k.u("n") as usize;
-    let jobs = stream::iter([("A", k.u("a")), ("B", k.u("b")), ("C", k.u("c"))])
-        .map(|(name, ms)| job(name, ms));
+    let specs = [("A", k.u("a")), ("B", k.u("b")), ("C", k.u("c"))];
+    let jobs = stream::iter(specs).map(|(name, ms)| job(name, ms));
     let results: LocalBoxStream<'_, &str> = match k.get("mode") {
         0 => jobs.buffer_unordered(n).boxed_local(),
         1 => jobs.buffered(n).boxed_local(),

@@ -2,6 +2,7 @@
 //! `asyncio.gather(collect(g1), collect(g2))`.
 
 use crate::prelude::*;
+use futures::join;
 
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
@@ -13,10 +14,9 @@ pub const KNOBS: &[Knob] = &[
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
     let n = k.u("n");
-    let (r1, r2) = futures::join!(
-        traced("g1", numbers("g1", n, k.u("d1"))).collect::<Vec<u64>>(),
-        traced("g2", numbers("g2", n, k.u("d2"))).collect::<Vec<u64>>(),
-    );
+    let g1 = traced("g1", numbers("g1", n, k.u("d1")));
+    let g2 = traced("g2", numbers("g2", n, k.u("d2")));
+    let (r1, r2): (Vec<u64>, Vec<u64>) = join!(g1.collect(), g2.collect());
     note(format!("joined: {r1:?} {r2:?}"));
 }
 

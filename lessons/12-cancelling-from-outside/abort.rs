@@ -13,9 +13,10 @@ pub const KNOBS: &[Knob] = &[
 
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
-    let (n, interval, stop_at) = (k.u("n"), k.u("interval"), k.u("stop_at"));
-    let (ticks, handle) = stream::abortable(traced("gen", ticker(n, interval)));
+    let inner = traced("gen", ticker(k.u("n"), k.u("interval")));
+    let (ticks, handle) = stream::abortable(inner);
     let mut ticks = traced("abortable", ticks);
+    let stop_at = k.u("stop_at");
     spawn("canceller", async move {
         sleep(stop_at).await;
         cancel("abort");
