@@ -167,12 +167,6 @@ mod tests {
     }
 
     #[test]
-    fn at_twice_the_durations_it_matches_the_python_panel() {
-        let t = run_with(KNOBS, run, &[("a", "600"), ("b", "200"), ("c", "300")]);
-        assert_eq!(yields(&t), ["B@200", "C@500", "A@600"]);
-    }
-
-    #[test]
     fn predict_needs_a_run_that_got_far_enough() {
         assert_eq!(predict_held_back(&Trace::default()), None);
     }

@@ -104,16 +104,6 @@ mod tests {
     }
 
     #[test]
-    fn at_twice_the_durations_it_matches_the_python_panel() {
-        let t = run_with(KNOBS, run, &[("d1", "200"), ("d2", "100")]);
-        let cleanups_and_notes = |e: &Event| matches!(e.kind, Kind::Cleanup | Kind::Note);
-        assert_eq!(
-            t.notation(cleanups_and_notes),
-            "t300 C(g2) · t600 C(g1) joined: [0, 1, 2] [0, 1, 2]"
-        );
-    }
-
-    #[test]
     fn zero_delays_still_finish() {
         let t = run_with(KNOBS, run, &[("d1", "0"), ("d2", "0"), ("n", "6")]);
         assert_eq!(t.status, trace::Status::Finished);

@@ -150,16 +150,6 @@ mod tests {
     }
 
     #[test]
-    fn at_twice_the_durations_it_matches_the_python_cancel_panel() {
-        let t = run_with(KNOBS, run, &[("interval", "200"), ("stop_at", "500")]);
-        let story = |e: &Event| matches!(e.kind, Kind::Body | Kind::Cancel | Kind::Cleanup);
-        assert_eq!(
-            t.notation(story),
-            "t200 B(0) · t400 B(1) · t500 cancel(abort) C(gen-state)"
-        );
-    }
-
-    #[test]
     fn extreme_knobs_run_to_the_end() {
         for (n, interval, stop_at) in [
             ("1", "10", "0"),
