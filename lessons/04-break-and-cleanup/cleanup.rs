@@ -27,7 +27,8 @@ pub const KNOBS: &[Knob] = &[
 /// Breaks out of a loop over a stream and records when its state is cleaned up.
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
-    let (n, delay, break_at) = (k.u("n"), k.u("delay"), k.u("break_at"));
+    let (n, delay) = (k.u("n"), k.u("delay"));
+    let break_at = k.u("break_at");
     {
         let mut items = traced("gen", numbers(n, delay));
         while let Some(x) = items.next().await {
@@ -38,10 +39,10 @@ pub async fn run(k: Knobs) {
             }
         }
         if k.flag("drop_now") {
-            drop(items); // the stream, and its state, go away here
+            drop(items); // the stream and its state go here
         }
         note("after loop");
-    } // otherwise `items` is dropped here, at the end of its scope
+    } // otherwise `items` is dropped here, at its scope's end
     note("after scope");
 }
 
@@ -49,7 +50,7 @@ fn numbers(n: u64, delay: u64) -> impl Stream<Item = u64> {
     let state = (0, Guard::new("gen-state"));
     stream::unfold(state, move |(i, guard)| async move {
         if i == n {
-            return None; // `guard` is dropped here: the stream ended
+            return None; // the stream ended: `guard` drops here
         }
         sleep(delay).await;
         Some((i, (i + 1, guard)))

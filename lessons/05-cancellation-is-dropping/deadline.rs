@@ -14,7 +14,8 @@ pub const KNOBS: &[Knob] = &[
 /// Races the loop against a deadline; if the deadline wins, drops the loop.
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
-    let (n, delay, cancel_at) = (k.u("n"), k.u("delay"), k.u("cancel_at"));
+    let (n, delay) = (k.u("n"), k.u("delay"));
+    let cancel_at = k.u("cancel_at");
     let deadline = sleep(cancel_at);
     let work = Box::pin(consume(n, delay));
     match future::select(deadline, work).await {

@@ -29,7 +29,8 @@ pub const KNOBS: &[Knob] = &[
 pub async fn run(k: Knobs) {
     let (goodbye, linger) = (k.u("goodbye"), k.u("linger"));
     {
-        let mut items = traced("gen", numbers(Conn::open(goodbye)));
+        let conn = Conn::open(goodbye);
+        let mut items = traced("gen", numbers(conn));
         while let Some(x) = items.next().await {
             body(x);
             if x == 1 {
@@ -59,9 +60,10 @@ impl Conn {
 
 impl Drop for Conn {
     fn drop(&mut self) {
-        // `drop` is a plain `fn`: it cannot `.await` the goodbye.
+        // A plain `fn`: `drop` cannot `.await` the goodbye.
         // All it can do is start a task that finishes later.
-        let (socket, ms) = (self.socket.take(), self.goodbye_ms);
+        let socket = self.socket.take();
+        let ms = self.goodbye_ms;
         spawn("close", async move {
             note("sending goodbye");
             sleep(ms).await;

@@ -16,7 +16,8 @@ pub const KNOBS: &[Knob] = &[
 /// Consumes a fallible stream with `try_next()?` and reports what came back.
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
-    let (n, delay, error_at) = (k.u("n"), k.u("delay"), k.u("error_at"));
+    let (n, delay) = (k.u("n"), k.u("delay"));
+    let error_at = k.u("error_at");
     match consume(n, delay, error_at).await {
         Ok(count) => note(format!("Ok({count})")),
         Err(e) => error(e), // what `?` handed back to us

@@ -20,7 +20,7 @@ pub const KNOBS: &[Knob] = &[Knob::int(
 pub async fn run(k: Knobs) {
     let error_at = k.u("error_at");
     let source = |name| {
-        let items = (0..4).map(move |i| if i == error_at { Err(NetDown) } else { Ok(i) });
+        let items = (0..4).map(move |i| item(i, error_at));
         traced(name, stream::iter(items))
     };
 
@@ -39,6 +39,14 @@ pub async fn run(k: Knobs) {
     // Let the error through: the first `Err` is the result.
     let all: Result<Vec<u64>, NetDown> = source("try_collect").try_collect().await;
     note(format!("try_collect: {all:?}"));
+}
+
+fn item(i: u64, error_at: u64) -> Result<u64, NetDown> {
+    if i == error_at {
+        Err(NetDown)
+    } else {
+        Ok(i)
+    }
 }
 
 fn is_ok(item: &Result<u64, NetDown>) -> future::Ready<bool> {
