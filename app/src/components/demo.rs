@@ -11,6 +11,7 @@
 //! Not here: how events are recorded (the `trace` crate) or laid out
 //! (`trace::model`); the page around the panel (`pages::lesson`).
 
+mod bench;
 mod strings;
 mod url;
 
@@ -490,6 +491,7 @@ pub fn DemoPanel(
         <section
             class="demo"
             data-demo=demo.id
+            data-bench-uid=bench.map(|_| state.uid)
             aria-label=(t.panel_label)(demo.id)
             aria-busy=move || if running() { "true" } else { "false" }
         >
@@ -602,118 +604,6 @@ pub fn icon(which: Icon) -> impl IntoView {
         <svg class="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
             <path d=d></path>
         </svg>
-    }
-}
-
-/// A hidden benchmark (`?bench=10000` on any page with a demo): lays out
-/// and renders a recorded run of `n` events, then replays through it one
-/// event per frame, and reports the times in `<output class="bench-result">`
-/// (and the console). Used by `end2end/bench/timeline.mjs`.
-mod bench {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-
-    use futures::stream;
-    use leptos::prelude::*;
-    use trace::{body, sleep, traced, Clock, Status};
-
-    use super::{now_ms, DemoState, Phase, Step};
-
-    /// A recorded run of at least `n` events (a stream of `n / 5` items, one
-    /// per ms: timer, Pending, wake, yield, body each), cut to `n`.
-    fn recorded(n: usize) -> trace::Trace {
-        let items = (n / 5 + 1) as u32;
-        let mut t = trace::run_virtual(async move {
-            let mut s = traced(
-                "ticks",
-                stream::unfold(0u32, move |i| async move {
-                    if i == items {
-                        return None;
-                    }
-                    sleep(1).await;
-                    Some((i, i + 1))
-                }),
-            );
-            while let Some(x) = s.next().await {
-                body(x);
-            }
-        });
-        t.events.truncate(n);
-        t
-    }
-
-    fn after_paint(f: impl FnOnce() + 'static) {
-        request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
-    }
-
-    /// The button and its report.
-    #[component]
-    pub fn BenchButton(state: DemoState, n: usize) -> impl IntoView {
-        let result = RwSignal::new(String::new());
-        let run = move |_| {
-            let trace = recorded(n);
-            let t0 = now_ms();
-            state.clear();
-            state.model.update_value(|m| {
-                m.set_lanes(trace.lanes.clone());
-                m.extend(trace.events.iter().cloned());
-            });
-            let layout_ms = now_ms() - t0;
-            state.rev.update(|x| *x += 1);
-            state
-                .phase
-                .set(Phase::Done(Clock::Virtual, Status::Finished));
-            after_paint(move || {
-                let first_render_ms = now_ms() - t0;
-                // Replay at zoom 1 (every marker drawn), one event per frame.
-                state
-                    .model
-                    .update_value(|m| m.set_scale(trace::model::Scale::default()));
-                state.layout.update(|x| *x += 1);
-                state.step(Step::First);
-                let frames: Rc<RefCell<Vec<f64>>> = Rc::default();
-                replay(state, frames, now_ms(), 300, move |frames| {
-                    let mut sorted = frames.to_vec();
-                    sorted.sort_by(f64::total_cmp);
-                    let mean = sorted.iter().sum::<f64>() / sorted.len().max(1) as f64;
-                    let p95 = sorted.get(sorted.len() * 95 / 100).copied().unwrap_or(0.0);
-                    let max = sorted.last().copied().unwrap_or(0.0);
-                    let report = format!(
-                        "{{\"events\":{n},\"layout_ms\":{layout_ms:.1},\"first_render_ms\":{first_render_ms:.1},\"replay_frames\":{},\"frame_mean_ms\":{mean:.2},\"frame_p95_ms\":{p95:.2},\"frame_max_ms\":{max:.2}}}",
-                        sorted.len()
-                    );
-                    leptos::logging::log!("bench {report}");
-                    result.set(report);
-                });
-            });
-        };
-        view! {
-            <div class="demo-bench">
-                <button type="button" class="btn" data-action="bench" on:click=run>
-                    {format!("Bench: {n} events")}
-                </button>
-                <output class="bench-result">{move || result.get()}</output>
-            </div>
-        }
-    }
-
-    fn replay(
-        state: DemoState,
-        frames: Rc<RefCell<Vec<f64>>>,
-        last: f64,
-        left: usize,
-        done: impl FnOnce(&[f64]) + 'static,
-    ) {
-        request_animation_frame(move || {
-            let now = now_ms();
-            frames.borrow_mut().push(now - last);
-            if left == 0 {
-                done(&frames.borrow()[1..]);
-                return;
-            }
-            state.step(Step::Next);
-            replay(state, frames, now, left - 1, done);
-        });
     }
 }
 

@@ -1,0 +1,253 @@
+// The live demo panel on a real lesson page (lesson 4, `break` and cleanup),
+// in the release build under its sub-path with the production CSP: the
+// instant run's transcript, a live run with the same kinds, Stop mid-run,
+// knob errors, a malformed link value, keyboard replay, the predict box,
+// both languages, a 360 px phone, and axe-core on the panel in both themes.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { builtLessonSlugs, formatViolations, gotoApp, launch, newPage, runAxe } from "../lib.mjs";
+
+const SLUG = "break-and-cleanup";
+const BUILT = builtLessonSlugs().includes(SLUG);
+
+/** Lesson 4 with its default knobs (n=5, delay=100, break_at=1), timers included. */
+const DEFAULT_KINDS = [
+  "timer-set", "pending",
+  "wake", "yield", "body", "timer-set", "pending",
+  "wake", "yield", "body", "note", "note", "drop", "cleanup", "note",
+];
+const DEFAULT_TIMES = [0, 0, 100, 100, 100, 100, 100, 200, 200, 200, 200, 200, 200, 200, 200];
+/** A live step may be this much later than the virtual one (timers fire late on busy machines). */
+const LATE_MS = 60;
+/** … or this much earlier (`data-t` is rounded to whole ms). */
+const EARLY_MS = 2;
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens lesson 4 (`lang`, optional query) on a fresh page; `fn` gets the page and its first demo. */
+async function withDemo(options, fn) {
+  const { lang = "en", query = "", ...pageOptions } = options;
+  const { context, page, errors } = await newPage(browser, pageOptions);
+  try {
+    await gotoApp(page, `${lang}/${SLUG}/${query}`);
+    const demo = page.locator("section.demo").first();
+    await demo.waitFor();
+    await fn(page, demo, errors);
+    assert.deepEqual(errors, [], "no console errors");
+  } finally {
+    await context.close();
+  }
+}
+
+/** The transcript as [{ kind, t, lane, text }]. */
+function transcript(demo) {
+  return demo.locator("ol.transcript > li").evaluateAll((lis) =>
+    lis.map((li) => ({
+      kind: li.dataset.kind,
+      t: Number(li.dataset.t),
+      lane: li.dataset.lane,
+      text: li.textContent,
+    })),
+  );
+}
+
+const status = (demo) => demo.locator(".demo-status");
+
+async function waitStatus(demo, re, timeout = 15_000) {
+  await status(demo).filter({ hasText: re }).waitFor({ timeout });
+}
+
+describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` }, () => {
+  test("Instant: the transcript lists the recorded events in order", async () => {
+    await withDemo({}, async (page, demo) => {
+      await assert.doesNotReject(status(demo).filter({ hasText: "Not run yet." }).waitFor());
+      await demo.locator("[data-action=instant]").click();
+      await waitStatus(demo, /^Finished at t=200 ms, 15 events \(virtual clock\)\.$/);
+      const t = await transcript(demo);
+      assert.deepEqual(t.map((e) => e.kind), DEFAULT_KINDS);
+      assert.deepEqual(t.map((e) => e.t), DEFAULT_TIMES);
+      assert.equal(t[3].text, "t=100 ms — gen yielded 0");
+      assert.equal(t[3].lane, "gen");
+      assert.equal(t[14].text, "t=200 ms — main: after scope");
+      assert.equal(await demo.locator("ol.transcript").getAttribute("aria-label"), "Transcript of the run");
+      // One marker per event on the timeline, and the knobs in the address bar.
+      assert.equal(await demo.locator(".tl-marks .ev").count(), 15);
+      assert.match(new URL(page.url()).search, /^\?n=5&delay=100&break_at=1&drop_now=0$/);
+    });
+  });
+
+  test("Run: a live run records the same kinds, at about the same times", async () => {
+    await withDemo({}, async (page, demo) => {
+      await demo.locator("[data-action=run]").click();
+      await waitStatus(demo, /^Running/, 5_000);
+      await waitStatus(demo, /^Finished at t=\d+ ms, 15 events \(live clock\)\.$/);
+      const t = await transcript(demo);
+      assert.deepEqual(t.map((e) => e.kind), DEFAULT_KINDS);
+      for (let i = 1; i < t.length; i++) {
+        const live = t[i].t - t[i - 1].t;
+        const virt = DEFAULT_TIMES[i] - DEFAULT_TIMES[i - 1];
+        assert.ok(
+          live >= virt - EARLY_MS && live <= virt + LATE_MS,
+          `event ${i} (${t[i].kind}): live step ${live} ms, virtual ${virt} ms`,
+        );
+      }
+    });
+  });
+
+  test("Stop mid-run records the cancel, the drops and the cleanup", async () => {
+    await withDemo({ query: "?delay=1500" }, async (page, demo) => {
+      await demo.locator("[data-action=run]").click();
+      await demo.locator("ol.transcript > li[data-kind=pending]").first().waitFor();
+      await demo.locator("[data-action=stop]").click();
+      await waitStatus(demo, /^Stopped at t=\d+ ms/);
+      const kinds = (await transcript(demo)).map((e) => e.kind);
+      const at = (k) => kinds.indexOf(k);
+      assert.ok(at("cancel") >= 0, kinds.join(" "));
+      assert.ok(at("cancel") < at("drop") && at("drop") < at("cleanup"), kinds.join(" "));
+      assert.ok(kinds.includes("timer-clear"), "the pending timer is cleared");
+      assert.ok(await demo.locator("[data-action=stop]").isDisabled());
+      // Nothing is recorded after the stop.
+      const n = kinds.length;
+      await page.waitForTimeout(1_800);
+      assert.equal((await transcript(demo)).length, n);
+    });
+  });
+
+  test("an out-of-range knob shows a message and disables Run", async () => {
+    await withDemo({}, async (page, demo) => {
+      const n = demo.locator("input[name=n]");
+      await n.fill("99");
+      const message = demo.locator("[data-knob=n] .knob-error");
+      await assert.doesNotReject(message.filter({ hasText: "Enter a number from 1 to 20." }).waitFor());
+      assert.equal(await n.getAttribute("aria-invalid"), "true");
+      assert.ok(await demo.locator("[data-action=run]").isDisabled());
+      assert.ok(await demo.locator("[data-action=instant]").isDisabled());
+      await n.fill("3");
+      await demo.locator("[data-action=run]:not([disabled])").waitFor();
+      assert.equal(await message.textContent(), "");
+    });
+  });
+
+  test("a malformed value in the link is ignored with a notice, as text", async () => {
+    await withDemo({ query: "?n=%3Cb%3Eabc%3C%2Fb%3E&delay=50" }, async (page, demo) => {
+      const notice = demo.locator(".knob-notice");
+      await notice.waitFor();
+      assert.match(await notice.textContent(), /n=<b>abc<\/b>.*ignored.*Enter a whole number\./);
+      assert.equal(await demo.locator(".knob-notice b").count(), 0, "never rendered as HTML");
+      assert.equal(await demo.locator("input[name=n]").inputValue(), "5");
+      assert.equal(await demo.locator("input[name=delay]").inputValue(), "50");
+      await demo.locator("[data-action=instant]").click();
+      await waitStatus(demo, /^Finished at t=100 ms, 15 events/);
+    });
+  });
+
+  test("keyboard replay: Replay, ← → Home End, with the line and the lane states lit", async () => {
+    await withDemo({}, async (page, demo) => {
+      await demo.locator("[data-action=instant]").click();
+      await waitStatus(demo, /^Finished/);
+      const path = new URL(page.url()).pathname;
+      await demo.locator("[data-action=replay]").click();
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-i"));
+      await page.waitForFunction(() => document.activeElement?.getAttribute("data-i") === "0");
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      await page.waitForFunction(() => document.activeElement?.getAttribute("data-i") === "3");
+      // Event 3 is gen yielding 0: its transcript item and its code line are lit.
+      const current = demo.locator("ol.transcript > li.current");
+      assert.equal(await current.getAttribute("data-i"), "3");
+      assert.equal(await current.getAttribute("aria-current"), "true");
+      assert.match(await demo.locator(".code-row.lit").textContent(), /items\.next\(\)\.await/);
+      assert.equal(await demo.locator(".tl-step-of").textContent(), "Event 4 of 15");
+      assert.equal(
+        await demo.locator(".tl-lane[data-lane=gen] .tl-lane-state").textContent(),
+        "idle until polled",
+      );
+      await page.keyboard.press("End");
+      await page.waitForFunction(() => document.activeElement?.getAttribute("data-i") === "14");
+      await page.keyboard.press("Home");
+      await page.waitForFunction(() => document.activeElement?.getAttribute("data-i") === "0");
+      await page.keyboard.press("ArrowLeft");
+      assert.equal(await focused(), "0");
+      // The arrows stepped the timeline; they did not turn the page.
+      assert.equal(new URL(page.url()).pathname, path);
+      // The stepper buttons step too.
+      await demo.locator("[data-action=next]").click();
+      assert.equal(await demo.locator(".tl-step-of").textContent(), "Event 2 of 15");
+    });
+  });
+
+  test("hovering a marker shows its time, kind, value and line", async () => {
+    await withDemo({}, async (page, demo) => {
+      await demo.locator("[data-action=instant]").click();
+      await waitStatus(demo, /^Finished/);
+      await demo.locator(".tl-marks .ev[data-kind=cleanup]").hover();
+      const tip = demo.locator(".tl-tooltip");
+      await tip.waitFor();
+      assert.match(await tip.textContent(), /cleanup.*t=200 ms — gen: cleanup of gen-state ran.*line \d+/);
+    });
+  });
+
+  test("the predict box checks the reader's pick against the recorded run", async () => {
+    await withDemo({}, async (page) => {
+      const box = page.locator("section.predict[data-demo=cleanup]").first();
+      const result = box.locator(".predict-result");
+      assert.equal(await result.getAttribute("data-verdict"), "pick");
+      await box.locator("input[type=radio]").nth(0).check();
+      assert.equal(await result.getAttribute("data-verdict"), "run");
+      const demo = page.locator("section.demo[data-demo=cleanup]");
+      await demo.locator("[data-action=instant]").click();
+      await box.locator(".predict-result[data-verdict=wrong]").waitFor();
+      await box.locator("input[type=radio]").nth(1).check();
+      await box.locator(".predict-result[data-verdict=right]").waitFor();
+    });
+  });
+
+  test("the Chinese page speaks Chinese", async () => {
+    await withDemo({ lang: "zh", locale: "zh-CN" }, async (page, demo) => {
+      await demo.locator("[data-action=instant]").click();
+      await waitStatus(demo, /^在 t=200 毫秒结束，共 15 个事件（虚拟时钟）。$/);
+      const t = await transcript(demo);
+      assert.deepEqual(t.map((e) => e.kind), DEFAULT_KINDS);
+      assert.equal(t[3].text, "t=100 毫秒 — gen 产出 0");
+      assert.equal(t[14].text, "t=200 毫秒 — main 记录：after scope");
+      assert.equal(await demo.locator("ol.transcript").getAttribute("aria-label"), "运行记录");
+    });
+  });
+
+  test("on a 360 px phone the panel fits; the timeline scrolls inside its box", async () => {
+    await withDemo({ viewport: { width: 360, height: 780 }, query: "?delay=2000" }, async (page, demo) => {
+      await demo.locator("[data-action=instant]").click();
+      await waitStatus(demo, /^Finished/);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+      const box = await demo.locator(".tl-scroll").evaluate((el) => ({
+        client: el.clientWidth,
+        scroll: el.scrollWidth,
+      }));
+      assert.ok(box.scroll > box.client, `a 4 s run is wider than the phone: ${JSON.stringify(box)}`);
+    });
+  });
+
+  for (const colorScheme of ["light", "dark"]) {
+    test(`axe finds no WCAG A/AA problems in the panel (${colorScheme})`, async () => {
+      await withDemo({ colorScheme }, async (page, demo) => {
+        await demo.locator("[data-action=instant]").click();
+        await waitStatus(demo, /^Finished/);
+        await demo.locator("[data-action=replay]").click();
+        const violations = await runAxe(
+          page,
+          { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } },
+          "section.demo",
+        );
+        assert.equal(violations.length, 0, formatViolations(violations));
+      });
+    });
+  }
+});
