@@ -46,7 +46,7 @@ fn numbers(n: u64, delay: u64) -> impl Stream<Item = u64> {
 }
 // ANCHOR_END: demo
 
-/// "What happens to the timer the stream was waiting on?" — 0: it still
+/// "What happens to the timer the stream waits on for its next item?" — 0: it still
 /// fires later, 1: it is cleared when the stream is dropped, 2: there was no
 /// timer in flight (the loop had finished).
 pub fn predict_timer(t: &Trace) -> Option<usize> {
