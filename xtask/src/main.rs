@@ -29,7 +29,7 @@ USAGE
       `N passed, N failed`; exits non-zero if anything failed.
         fmt     cargo fmt --all --check
         clippy  cargo clippy -D warnings, on the host and for wasm32
-        native  cargo test --workspace (unit, integration and doc tests)
+        native  cargo test --workspace --no-fail-fast (unit, integration, doc tests)
         wasm    cargo test --target wasm32-unknown-unknown -p trace -p app
                 in headless Chromium (wasm-bindgen-test)
         dist    the release build for /lab/ into target/e2e/dist

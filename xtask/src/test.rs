@@ -160,13 +160,14 @@ pub fn test(opts: &Options) -> Result<bool> {
     if wants(Phase::Native) {
         rows.push(cargo_tests(
             "native tests",
-            cargo().args(["test", "--workspace"]),
+            cargo().args(["test", "--workspace", "--no-fail-fast"]),
         )?);
     }
     if wants(Phase::Wasm) {
         let mut c = cargo();
         c.args([
             "test",
+            "--no-fail-fast",
             "--target",
             "wasm32-unknown-unknown",
             "-p",
