@@ -1,4 +1,5 @@
-// The site shell, end to end, under /lab/ with the production CSP: the
+// The site shell, end to end, under its sub-path (/lab/ in `cargo xtask
+// test`; nothing here assumes which) with the production CSP: the
 // language redirect from the root, the language switch keeping the page and
 // the reading position, deep links and reloads, not-found pages, previous /
 // next and the arrow keys, the theme choice, progress, the error overlay, a
@@ -20,6 +21,8 @@ import {
 } from "../lib.mjs";
 
 const SLUGS = builtLessonSlugs();
+/** The path the site is served under: "/lab/" (or "/" for a build at the root). */
+const P = new URL(url("")).pathname;
 /** The lesson the axe scan and the screenshots look at: lesson 4 if it is built. */
 const SAMPLE = SLUGS.includes("break-and-cleanup") ? "break-and-cleanup" : SLUGS[0];
 const SHOTS = path.join(ROOT, "end2end", "screenshots");
@@ -68,12 +71,12 @@ async function withPage(options, fn) {
 /** The path of the page's URL relative to the site base ("en/x/#y"). */
 function rel(page) {
   const u = new URL(page.url());
-  return (u.pathname + u.hash).replace(/^.*?\/lab\//, "");
+  return (u.pathname + u.hash).slice(P.length);
 }
 
 /** Waits until the page's URL, relative to the base, is `expected`. */
 async function waitForRel(page, expected) {
-  await page.waitForURL((u) => (u.pathname + u.hash).replace(/^.*?\/lab\//, "") === expected, {
+  await page.waitForURL((u) => (u.pathname + u.hash).slice(P.length) === expected, {
     timeout: 15_000,
   });
 }
@@ -142,7 +145,7 @@ describe("language", () => {
         return top !== undefined && top >= -2 && top < 200;
       }, id);
       // And back: the Chinese page knows the position from its URL at once.
-      assert.ok((await sw.getAttribute("href")).endsWith(`/lab/en/${slug}/#${id}`));
+      assert.ok((await sw.getAttribute("href")).endsWith(`${P}en/${slug}/#${id}`));
       await sw.click();
       await waitForRel(page, `en/${slug}/#${id}`);
       assert.equal(await h1(page), enTitle);
@@ -155,7 +158,7 @@ describe("language", () => {
     await withPage({}, async (page) => {
       await gotoApp(page, `en/${SLUGS[0]}/?n=3`);
       const href = await page.locator("a.lang-switch").getAttribute("href");
-      assert.match(href, new RegExp(`/lab/zh/${SLUGS[0]}/\\?n=3(#.*)?$`));
+      assert.match(href, new RegExp(`^${P}zh/${SLUGS[0]}/\\?n=3(#.*)?$`));
     });
   });
 });
@@ -192,7 +195,7 @@ describe("deep links and not found", () => {
       assert.equal(await h1(page), "Page not found");
       assert.equal(await htmlLang(page), "en");
       const home = page.locator("main a", { hasText: "Go to the lesson list" });
-      assert.equal(await home.getAttribute("href"), "/lab/en/");
+      assert.equal(await home.getAttribute("href"), `${P}en/`);
       assert.equal(await page.locator("main ol a").count(), SLUGS.length);
       await home.click();
       await waitForRel(page, "en/");
@@ -204,7 +207,7 @@ describe("deep links and not found", () => {
       await gotoApp(page, "fr/some/page/");
       assert.equal(await h1(page), "找不到这个页面");
       assert.equal(await htmlLang(page), "zh-CN");
-      assert.ok((await page.locator("main").innerText()).includes("/lab/fr/some/page/"));
+      assert.ok((await page.locator("main").innerText()).includes(`${P}fr/some/page/`));
     });
   });
 });
@@ -218,8 +221,8 @@ describe("moving around", () => {
       await gotoApp(page, `en/${b}/`);
       const prev = page.locator("nav.prev-next a[rel=prev]");
       const next = page.locator("nav.prev-next a[rel=next]");
-      assert.equal(await prev.getAttribute("href"), `/lab/en/${a}/`);
-      assert.equal(await next.getAttribute("href"), `/lab/en/${c}/`);
+      assert.equal(await prev.getAttribute("href"), `${P}en/${a}/`);
+      assert.equal(await next.getAttribute("href"), `${P}en/${c}/`);
       const nextTitle = await next.locator(".prev-next-title").innerText();
       await next.click();
       await waitForRel(page, `en/${c}/`);
@@ -262,13 +265,13 @@ describe("moving around", () => {
       const [first, last] = [ORDER[0], ORDER.at(-1)];
       await gotoApp(page, `en/${first}/`);
       assert.equal(await page.locator("nav.prev-next a[rel=prev]").count(), 0);
-      assert.equal(await page.locator("nav.prev-next a.to-list").first().getAttribute("href"), "/lab/en/");
+      assert.equal(await page.locator("nav.prev-next a.to-list").first().getAttribute("href"), `${P}en/`);
       await page.keyboard.press("ArrowLeft");
       await page.waitForTimeout(300);
       assert.equal(rel(page), `en/${first}/`, "← on the first lesson stays");
       await gotoApp(page, `en/${last}/`);
       assert.equal(await page.locator("nav.prev-next a[rel=next]").count(), 0);
-      assert.equal(await page.locator("nav.prev-next a.to-list").last().getAttribute("href"), "/lab/en/");
+      assert.equal(await page.locator("nav.prev-next a.to-list").last().getAttribute("href"), `${P}en/`);
     });
   });
 
@@ -326,7 +329,7 @@ describe("moving around", () => {
       await gotoApp(page, "en/");
       assert.equal(await page.locator(".lesson-item.visited").count(), 1);
       const resume = page.locator(".resume a");
-      assert.equal(await resume.getAttribute("href"), `/lab/en/${slug}/#${id}`);
+      assert.equal(await resume.getAttribute("href"), `${P}en/${slug}/#${id}`);
       await page.getByRole("button", { name: "Clear my progress" }).click();
       assert.equal(await page.locator(".lesson-item.visited").count(), 0);
       assert.equal(await page.locator(".resume").count(), 0);
@@ -409,7 +412,7 @@ describe("errors", () => {
       await Promise.all([page.waitForNavigation(), reload.click()]);
       await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
       assert.equal(await page.locator("#app-error").count(), 0);
-      assert.equal(new URL(page.url()).pathname, "/lab/zh/");
+      assert.equal(new URL(page.url()).pathname, `${P}zh/`);
     } finally {
       await context.close();
     }

@@ -28,19 +28,18 @@ pub fn RootRedirect() -> impl IntoView {
     let lang = reader_lang();
     let navigate = use_navigate();
     let target = home_href(base, lang);
-    {
-        let target = target.clone();
-        request_animation_frame(move || {
-            navigate(
-                &target,
-                NavigateOptions {
-                    resolve: false,
-                    replace: true,
-                    ..Default::default()
-                },
-            );
-        });
-    }
+    // After this first render, so the router has finished starting up.
+    request_animation_frame(move || {
+        navigate(
+            &target,
+            NavigateOptions {
+                // `target` already starts with the base.
+                resolve: false,
+                replace: true,
+                ..Default::default()
+            },
+        );
+    });
     view! {
         <main id=MAIN_ID class="redirect">
             <p>
