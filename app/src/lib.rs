@@ -29,12 +29,15 @@ pub struct Site {
 }
 
 impl Site {
-    /// Reads the base from the document's base URL, which trunk sets from
-    /// `--public-url` (`<base href="/lab/">`).
+    /// Reads the base from the `<base href>` element, which trunk makes from
+    /// `--public-url` (`<base href="/lab/">`). Without one the site is at the
+    /// root (the document's own URL is not a base: it may be a deep link).
     pub fn detect() -> Self {
         let base_path = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.base_uri().ok().flatten())
+            .and_then(|d| d.query_selector("base[href]").ok().flatten())
+            // `base_uri` is the base element's href resolved against the page.
+            .and_then(|base| base.base_uri().ok().flatten())
             .and_then(|uri| web_sys::Url::new(&uri).ok())
             .map(|url| url.pathname())
             .unwrap_or_default();

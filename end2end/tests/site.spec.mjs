@@ -294,6 +294,11 @@ describe("moving around", () => {
       await page.keyboard.press("Escape");
       assert.equal(await panel.isVisible(), false);
       assert.equal(await page.evaluate(() => document.activeElement.id), "toc-button");
+      // Tabbing out of the drawer closes it.
+      await button.click();
+      await page.waitForFunction(() => document.activeElement?.closest("#toc-panel"));
+      await page.keyboard.press("Shift+Tab");
+      assert.equal(await panel.isVisible(), false, "Shift+Tab out of the drawer closes it");
       // A heading link jumps there and closes the drawer.
       await button.click();
       const link = panel.locator(".toc-headings a").nth(1);

@@ -152,6 +152,28 @@ pub fn Toc(
         }
     });
     on_cleanup(move || handle.remove());
+    // Tabbing out of the open drawer (into the page behind the backdrop)
+    // closes it; moving to its own button does not.
+    let on_focusout = move |e: ev::FocusEvent| {
+        if !open.get_untracked() {
+            return;
+        }
+        let Some(next) = e
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+        else {
+            return;
+        };
+        let inside = |selector: &str| {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(selector).ok().flatten())
+                .is_some_and(|el| el.contains(Some(&next)))
+        };
+        if !inside(&format!("#{PANEL_ID}")) && !inside(&format!("#{BUTTON_ID}")) {
+            state.close(false);
+        }
+    };
     view! {
         <div
             class="toc-backdrop"
@@ -159,7 +181,13 @@ pub fn Toc(
             class:open=move || open.get()
             on:click=move |_| state.close(true)
         ></div>
-        <nav id=PANEL_ID class="toc" class:open=move || open.get() aria-label=t.contents_nav>
+        <nav
+            id=PANEL_ID
+            class="toc"
+            class:open=move || open.get()
+            aria-label=t.contents_nav
+            on:focusout=on_focusout
+        >
             {(!headings.is_empty())
                 .then(|| {
                     view! {
