@@ -55,8 +55,8 @@ pub struct Ui {
     pub visited: &'static str,
     /// Home: heading of the resume box.
     pub continue_heading: &'static str,
-    /// Home: the resume link's prefix, before the lesson's title.
-    pub continue_link: &'static str,
+    /// Home: the resume link, given the lesson's number and title.
+    pub continue_link: fn(u32, &str) -> String,
     /// Home: the button that forgets progress.
     pub clear_progress: &'static str,
     /// Home: status after clearing.
@@ -132,7 +132,7 @@ pub const EN: Ui = Ui {
     lesson_n: lesson_n_en,
     visited: "visited",
     continue_heading: "Continue where you left off",
-    continue_link: "Back to",
+    continue_link: continue_link_en,
     clear_progress: "Clear my progress",
     progress_cleared: "Your progress has been cleared.",
     progress_note: "Progress is saved only in this browser.",
@@ -191,7 +191,7 @@ pub const ZH: Ui = Ui {
     lesson_n: lesson_n_zh,
     visited: "已读",
     continue_heading: "从上次的位置继续",
-    continue_link: "回到",
+    continue_link: continue_link_zh,
     clear_progress: "清除学习进度",
     progress_cleared: "学习进度已清除。",
     progress_note: "学习进度只保存在这个浏览器里。",
@@ -223,6 +223,14 @@ fn lesson_n_en(n: u32) -> String {
 
 fn lesson_n_zh(n: u32) -> String {
     format!("第 {n} 课")
+}
+
+fn continue_link_en(n: u32, title: &str) -> String {
+    format!("Back to lesson {n}: {title}")
+}
+
+fn continue_link_zh(n: u32, title: &str) -> String {
+    format!("回到第 {n} 课：{title}")
 }
 
 fn start_with_en(n: u32) -> String {
@@ -291,7 +299,6 @@ mod tests {
             u.no_lessons,
             u.visited,
             u.continue_heading,
-            u.continue_link,
             u.clear_progress,
             u.progress_cleared,
             u.progress_note,
@@ -356,6 +363,8 @@ mod tests {
         assert_eq!((ZH.lesson_n)(4), "第 4 课");
         assert_eq!((EN.start_with)(1), "Start with lesson 1");
         assert_eq!((ZH.start_with)(1), "从第 1 课开始");
+        assert_eq!((EN.continue_link)(4, "break"), "Back to lesson 4: break");
+        assert_eq!((ZH.continue_link)(4, "break"), "回到第 4 课：break");
         assert!((EN.not_found_body)("/lab/xx/").contains("/lab/xx/"));
         assert!((ZH.not_found_body)("/lab/xx/").contains("/lab/xx/"));
         assert!((ZH.demo_missing)("cleanup").contains("cleanup"));

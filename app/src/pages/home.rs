@@ -2,14 +2,14 @@
 //! and the lesson list with the lessons already visited marked.
 
 use leptos::prelude::*;
-use lessons::{Lang, LESSONS};
+use lessons::{Lang, Lesson, LESSONS};
 
-use crate::components::inline::Inline;
+use crate::components::inline::{plain, Inline};
 use crate::components::shell::{Shell, MAIN_ID};
 use crate::i18n::ui;
 use crate::pages::scroll_to_hash_after_render;
 use crate::paths::{lesson_href, with_anchor};
-use crate::progress::use_progress;
+use crate::progress::{use_progress, Progress};
 use crate::use_site;
 
 /// The home page of `lang`.
@@ -20,6 +20,7 @@ pub fn Home(
 ) -> impl IntoView {
     let t = ui(lang);
     let base = use_site().base;
+    let progress = use_progress();
     scroll_to_hash_after_render();
     view! {
         <Shell lang>
@@ -31,18 +32,18 @@ pub fn Home(
                     <ul class="points">
                         {t.home_points.map(|p| view! { <li>{p}</li> }).collect_view()}
                     </ul>
-                    {LESSONS
-                        .first()
-                        .map(|first| {
-                            view! {
-                                <p class="start">
-                                    <a class="button" href=lesson_href(base, lang, first.slug)>
-                                        {(t.start_with)(first.number)}
-                                        <span aria-hidden="true">" →"</span>
-                                    </a>
-                                </p>
-                            }
-                        })}
+                    // The way in, unless there is a place to resume (below).
+                    {move || {
+                        let first = LESSONS.first().filter(|_| resume_target(progress).is_none())?;
+                        Some(view! {
+                            <p class="start">
+                                <a class="button" href=lesson_href(base, lang, first.slug)>
+                                    {(t.start_with)(first.number)}
+                                    <span aria-hidden="true">" →"</span>
+                                </a>
+                            </p>
+                        })
+                    }}
                 </section>
                 <Resume lang />
                 <LessonList lang />
@@ -52,30 +53,28 @@ pub fn Home(
     }
 }
 
-/// "Continue where you left off", when a saved position names a lesson that
-/// still exists.
+/// The saved position, if it names a lesson that still exists (reactive).
+fn resume_target(progress: Progress) -> Option<(&'static Lesson, Option<String>)> {
+    let last = progress.last()?;
+    let lesson = LESSONS.iter().find(|l| l.slug == last.slug)?;
+    Some((lesson, last.anchor))
+}
+
+/// "Continue where you left off", when there is a place to resume.
 #[component]
 fn Resume(lang: Lang) -> impl IntoView {
     let t = ui(lang);
     let base = use_site().base;
     let progress = use_progress();
     move || {
-        let last = progress.last()?;
-        let lesson = LESSONS.iter().find(|l| l.slug == last.slug)?;
-        let href = with_anchor(
-            &lesson_href(base, lang, lesson.slug),
-            last.anchor.as_deref(),
-        );
+        let (lesson, anchor) = resume_target(progress)?;
+        let href = with_anchor(&lesson_href(base, lang, lesson.slug), anchor.as_deref());
         Some(view! {
             <section class="resume" aria-labelledby="resume-title">
                 <h2 id="resume-title">{t.continue_heading}</h2>
                 <p>
                     <a class="button resume-link" href=href>
-                        {t.continue_link}
-                        {t.colon}
-                        {(t.lesson_n)(lesson.number)}
-                        " · "
-                        <Inline text=lesson.page(lang).title />
+                        {(t.continue_link)(lesson.number, &plain(lesson.page(lang).title))}
                     </a>
                 </p>
             </section>
