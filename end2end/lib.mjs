@@ -83,17 +83,32 @@ export function launch(options = {}) {
  */
 export function collectErrors(page) {
   const errors = [];
+  // A page answered with an HTTP error (a deep link served 404.html, as
+  // GitHub Pages does) makes Chromium log "Failed to load resource" for the
+  // document itself: that is the host's fallback working, not a page error.
+  const failedDocs = new Set();
+  const isDocNoise = (text, where) => failedDocs.has(where) && text.startsWith("Failed to load resource");
   page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
+    if (msg.type() !== "error") return;
+    const where = msg.location()?.url ?? "";
+    if (isDocNoise(msg.text(), where)) return;
+    errors.push(`console: ${msg.text()}${where ? ` (${where})` : ""}`);
   });
   page.on("pageerror", (err) => errors.push(`exception: ${err.message}`));
   page.on("requestfailed", (req) =>
     errors.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? "?"})`),
   );
   page.on("response", (res) => {
-    // A deep link's HTML answered with 404.html is GitHub Pages' fallback,
-    // not an error of the page; a missing script or wasm is.
-    if (res.status() >= 400 && res.request().resourceType() !== "document") {
+    if (res.status() < 400) return;
+    if (res.request().resourceType() === "document") {
+      failedDocs.add(res.url());
+      // Drop the console line if it came first.
+      for (let i = errors.length - 1; i >= 0; i--) {
+        if (errors[i] === `console: Failed to load resource: the server responded with a status of ${res.status()} (${res.statusText()}) (${res.url()})`) {
+          errors.splice(i, 1);
+        }
+      }
+    } else {
       errors.push(`HTTP ${res.status()}: ${res.url()}`);
     }
   });
