@@ -565,6 +565,34 @@ impl Timeline {
         out
     }
 
+    /// The waits overlapping `x0..=x1` per lane, as `(start, end)` runs
+    /// with waits less than `join_px` apart joined: thousands of waits
+    /// drawn as one path per lane when zoomed far out.
+    pub fn span_runs(
+        &self,
+        x0: f64,
+        x1: f64,
+        open_end_x: f64,
+        join_px: f64,
+    ) -> Vec<(LaneId, Vec<(f64, f64)>)> {
+        let mut out: Vec<(LaneId, Vec<(f64, f64)>)> = Vec::new();
+        for s in self.spans_in(x0, x1, open_end_x) {
+            let (a, b) = self.span_x(&s, open_end_x);
+            let runs = match out.iter_mut().find(|(l, _)| *l == s.lane) {
+                Some((_, runs)) => runs,
+                None => {
+                    out.push((s.lane, Vec::new()));
+                    &mut out.last_mut().expect("just pushed").1
+                }
+            };
+            match runs.last_mut() {
+                Some(last) if a - last.1 < join_px => last.1 = last.1.max(b),
+                _ => runs.push((a, b)),
+            }
+        }
+        out
+    }
+
     /// Bursts (two or more shown events at the same whole ms).
     pub fn bursts(&self) -> &[Burst] {
         &self.bursts

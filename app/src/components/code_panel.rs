@@ -23,26 +23,31 @@ pub fn CodePanel(
     let scroller = NodeRef::<html::Div>::new();
 
     // Keep the lit row in view inside the panel's own scroll box, without
-    // scrolling the page (no `scrollIntoView`).
+    // scrolling the page (no `scrollIntoView`). Measured just before the
+    // next frame's layout, so the read does not force an extra one.
     Effect::new(move |_| {
         let Some(row) = lit_row.get() else { return };
-        let Some(box_) = scroller.get() else { return };
-        let Ok(Some(el)) = box_.query_selector(&format!("[data-row=\"{row}\"]")) else {
-            return;
-        };
-        let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) else {
-            return;
-        };
-        let (top, h) = (f64::from(el.offset_top()), f64::from(el.offset_height()));
-        let (view_top, view_h) = (
-            f64::from(box_.scroll_top()),
-            f64::from(box_.client_height()),
-        );
-        if top < view_top + h {
-            box_.set_scroll_top((top - h).max(0.0) as i32);
-        } else if top + h > view_top + view_h - h {
-            box_.set_scroll_top((top + 2.0 * h - view_h) as i32);
-        }
+        request_animation_frame(move || {
+            let Some(Some(box_)) = scroller.try_get_untracked() else {
+                return;
+            };
+            let Ok(Some(el)) = box_.query_selector(&format!("[data-row=\"{row}\"]")) else {
+                return;
+            };
+            let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) else {
+                return;
+            };
+            let (top, h) = (f64::from(el.offset_top()), f64::from(el.offset_height()));
+            let (view_top, view_h) = (
+                f64::from(box_.scroll_top()),
+                f64::from(box_.client_height()),
+            );
+            if top < view_top + h {
+                box_.set_scroll_top((top - h).max(0.0) as i32);
+            } else if top + h > view_top + view_h - h {
+                box_.set_scroll_top((top + 2.0 * h - view_h) as i32);
+            }
+        });
     });
 
     let rows = demo

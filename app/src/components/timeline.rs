@@ -177,12 +177,13 @@ pub fn TimelineView(
         let x = x.max(0.0);
         win.update(|w| w.0 = x);
         // A frame later the panel may be gone: every access is a `try_`.
+        // Nothing is read back here: a read would force a layout in the
+        // middle of the frame. The scroll event reports where it landed.
         request_animation_frame(move || {
             if let Some(Some(el)) = scroller.try_get_untracked() {
-                el.set_scroll_left(x.round() as i32);
-                expect_scroll.try_set_value(Some(el.scroll_left()));
-                let sl = f64::from(el.scroll_left());
-                win.try_update(|w| w.0 = sl);
+                let x = x.round() as i32;
+                expect_scroll.try_set_value(Some(x));
+                el.set_scroll_left(x);
             }
         });
     };
@@ -445,7 +446,10 @@ pub fn TimelineView(
             (a..b)
                 .zip(texts)
                 .zip(fit)
-                .filter_map(|((k, text), fits)| Some((m.shown_event(k)?, text.filter(|_| fits)?)))
+                .filter_map(|((k, text), fits)| {
+                    let e = &m.events()[m.shown_event(k)?];
+                    Some((m.x_at(k), Timeline::lane_y(e.lane), text.filter(|_| fits)?))
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -464,6 +468,9 @@ pub fn TimelineView(
     let spans = Memo::new(move |_| {
         state.rev.track();
         state.layout.track();
+        if !detail.get() {
+            return Vec::new();
+        }
         let (x0, x1) = window.get();
         let end = open_end();
         model.with_value(|m| {
@@ -477,9 +484,36 @@ pub fn TimelineView(
                 .collect::<Vec<_>>()
         })
     });
+    // Zoomed far out, a wait is a pixel or two: the waits of a lane are
+    // one path, and the same-millisecond bands (narrower than a pixel) go.
+    let span_paths = Memo::new(move |_| {
+        state.rev.track();
+        state.layout.track();
+        if detail.get() {
+            return Vec::new();
+        }
+        let (x0, x1) = window.get();
+        let end = open_end();
+        model.with_value(|m| {
+            m.span_runs(x0, x1, end, 1.5)
+                .into_iter()
+                .map(|(lane, runs)| {
+                    let y = Timeline::lane_y(lane);
+                    let mut d = String::with_capacity(runs.len() * 20);
+                    for (a, b) in runs {
+                        d.push_str(&format!("M{a:.1} {y}H{:.1}", b.max(a + 1.0)));
+                    }
+                    d
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let bursts = Memo::new(move |_| {
         state.rev.track();
         state.layout.track();
+        if !detail.get() {
+            return Vec::new();
+        }
         let (x0, x1) = window.get();
         model.with_value(|m| {
             m.bursts_in(x0, x1)
@@ -691,13 +725,6 @@ pub fn TimelineView(
             let x = model.with_value(|m| m.x_of_event(i));
             format!("translate({x:.1} {y})")
         };
-        let value = move || {
-            labels.with(|l| {
-                l.binary_search_by_key(&i, |(j, _)| *j)
-                    .ok()
-                    .map(|p| l[p].1.clone())
-            })
-        };
         view! {
             <g
                 class=format!("ev k-{}", kind.as_str())
@@ -719,7 +746,6 @@ pub fn TimelineView(
             >
                 <circle class="ring" r="10.5"></circle>
                 <path class="mk" d=shape(kind)></path>
-                {move || value().map(|v| view! { <text class="ev-label" y="-12">{v}</text> })}
             </g>
         }
         .into_any()
@@ -841,6 +867,22 @@ pub fn TimelineView(
             .collect_view()
     };
 
+    // Value labels sit in their own layer, outside the focusable markers
+    // (whose accessible names already say the whole value).
+    let labels_view = move || {
+        labels
+            .get()
+            .into_iter()
+            .map(|(x, y, text)| view! { <text class="ev-label" x=x y=y - 12.0>{text}</text> })
+            .collect_view()
+    };
+    let span_paths_view = move || {
+        span_paths
+            .get()
+            .into_iter()
+            .map(|d| view! { <path class="tl-span-path" d=d></path> })
+            .collect_view()
+    };
     let spans_view = move || {
         spans
             .get()
@@ -969,6 +1011,7 @@ pub fn TimelineView(
                         on:pointerleave=move |_| hover.set(None)
                         on:wheel=on_wheel
                         tabindex=move || if markers.with(Vec::is_empty) { "0" } else { "-1" }
+                        role="group"
                         aria-label=t.timeline_label
                         aria-describedby=hint_id.clone()
                     >
@@ -981,10 +1024,11 @@ pub fn TimelineView(
                             <g class="tl-bg">{lane_bgs}</g>
                             <g class="tl-bursts">{bursts_view}</g>
                             <g class="tl-axis" aria-hidden="true">{axis}</g>
-                            <g class="tl-spans">{spans_view}</g>
+                            <g class="tl-spans">{spans_view} {span_paths_view}</g>
                             <g class="tl-overview" aria-hidden="true">{dots_view}</g>
                             {cursor}
                             {now_line}
+                            <g class="tl-labels" aria-hidden="true">{labels_view}</g>
                             <g class="tl-marks" role="listbox" aria-label=t.timeline_label aria-orientation="horizontal">
                                 <For each=move || markers.get() key=|k| *k children=marker />
                             </g>

@@ -13,8 +13,13 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::demo::{strings, DemoState, Said, Strings};
+use super::demo::{now_ms, strings, DemoState, Said, Strings};
 use trace::Event;
+
+/// Items appended per frame.
+const CHUNK: usize = 300;
+/// Steps closer together than this (ms) count as fast stepping.
+const MARK_MS: f64 = 120.0;
 
 /// The sentence for an event: "t=200 ms — gen yielded 1".
 pub fn line(t: &Strings, e: &Event, lane: &str) -> String {
@@ -39,58 +44,31 @@ pub fn Transcript(
     let list = NodeRef::<html::Ol>::new();
     // (run id, items appended) — what the list holds.
     let shown = StoredValue::new((u64::MAX, 0usize));
+    let filling = StoredValue::new(false);
+    let behind = RwSignal::new(false);
     let marked = StoredValue::new(None::<usize>);
+    let last_change = StoredValue::new(f64::NEG_INFINITY);
+    let mark_gen = StoredValue::new(0u64);
 
-    // Append new events.
-    Effect::new(move |_| {
-        state.rev.track();
-        let run = state.run_id.get();
-        let Some(ol) = list.get() else { return };
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    // Marks the current event's item and keeps it in view inside the list
+    // (never scrolling the page).
+    let mark_now = move || {
+        let (Some(Some(ol)), Some(cur)) =
+            (list.try_get_untracked(), state.current.try_get_untracked())
+        else {
             return;
         };
-        let (had_run, had) = shown.get_value();
-        let from = if had_run == run {
-            had
-        } else {
-            ol.set_text_content(None);
-            marked.set_value(None);
-            0
-        };
-        let total = state.model.with_value(|m| {
-            let lanes = m.lanes();
-            let events = m.events();
-            let frag = doc.create_document_fragment();
-            for (i, e) in events.iter().enumerate().skip(from) {
-                let lane = lanes.get(e.lane as usize).map_or("?", String::as_str);
-                let Ok(li) = doc.create_element("li") else {
-                    continue;
-                };
-                let _ = li.set_attribute("data-kind", e.kind.as_str());
-                let _ = li.set_attribute("data-t", &e.t_ms().to_string());
-                let _ = li.set_attribute("data-lane", lane);
-                let _ = li.set_attribute("data-i", &i.to_string());
-                li.set_text_content(Some(&line(t, e, lane)));
-                let _ = frag.append_child(&li);
-            }
-            let _ = ol.append_child(&frag);
-            events.len()
-        });
-        shown.set_value((run, total));
-    });
-
-    // Mark the current event's item and keep it in view inside the list.
-    Effect::new(move |_| {
-        let cur = state.current.get();
-        state.rev.track();
-        let Some(ol) = list.get() else { return };
         let children = ol.children();
+        if marked.get_value() == cur {
+            return;
+        }
         if let Some(prev) = marked.get_value().and_then(|i| children.item(i as u32)) {
             let _ = prev.class_list().remove_1("current");
             let _ = prev.remove_attribute("aria-current");
         }
         marked.set_value(None);
         let Some(i) = cur else { return };
+        // Not appended yet: the fill marks it when it gets there.
         let Some(li) = children.item(i as u32) else {
             return;
         };
@@ -105,6 +83,107 @@ pub fn Transcript(
             } else if top + h > view_top + view_h {
                 ol.set_scroll_top((top + h - view_h) as i32);
             }
+        }
+    };
+
+    // Appends the events the list does not have yet, at most `CHUNK` per
+    // frame, so a 10,000-event run never blocks a frame for long.
+    fn fill(
+        state: DemoState,
+        t: &'static Strings,
+        list: NodeRef<html::Ol>,
+        shown: StoredValue<(u64, usize)>,
+        filling: StoredValue<bool>,
+        behind: RwSignal<bool>,
+        mark: impl Fn() + Copy + 'static,
+    ) {
+        let (Some(Some(ol)), Some(run)) =
+            (list.try_get_untracked(), state.run_id.try_get_untracked())
+        else {
+            return;
+        };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let (had_run, had) = shown.get_value();
+        let from = if had_run == run {
+            had
+        } else {
+            ol.set_text_content(None);
+            0
+        };
+        let (to, total) = state.model.with_value(|m| {
+            let lanes = m.lanes();
+            let events = m.events();
+            let to = events.len().min(from + CHUNK);
+            let frag = doc.create_document_fragment();
+            for (i, e) in events.iter().enumerate().take(to).skip(from) {
+                let lane = lanes.get(e.lane as usize).map_or("?", String::as_str);
+                let Ok(li) = doc.create_element("li") else {
+                    continue;
+                };
+                let _ = li.set_attribute("data-kind", e.kind.as_str());
+                let _ = li.set_attribute("data-t", &e.t_ms().to_string());
+                let _ = li.set_attribute("data-lane", lane);
+                let _ = li.set_attribute("data-i", &i.to_string());
+                li.set_text_content(Some(&line(t, e, lane)));
+                let _ = frag.append_child(&li);
+            }
+            let _ = ol.append_child(&frag);
+            (to, events.len())
+        });
+        shown.set_value((run, to));
+        mark();
+        if to < total {
+            behind.set(true);
+            if !filling.get_value() {
+                filling.set_value(true);
+                request_animation_frame(move || {
+                    if filling.try_set_value(false).is_none() {
+                        fill(state, t, list, shown, filling, behind, mark);
+                    }
+                });
+            }
+        } else {
+            behind.set(false);
+        }
+    }
+
+    Effect::new(move |_| {
+        state.rev.track();
+        state.run_id.track();
+        if list.get().is_some() {
+            if shown.get_value().0 != state.run_id.get_untracked() {
+                marked.set_value(None);
+            }
+            fill(state, t, list, shown, filling, behind, mark_now);
+        }
+    });
+
+    // Stepping slowly, the mark follows each step (just before the next
+    // frame's own layout, so reading the item's position forces no extra
+    // one). Stepping fast (holding →, a replay at 60 frames a second), a
+    // long list is not re-laid out every frame: the mark catches up once
+    // the steps pause for `MARK_MS`.
+    Effect::new(move |_| {
+        state.current.track();
+        let now = now_ms();
+        let slow = now - last_change.get_value() >= MARK_MS;
+        last_change.set_value(now);
+        let gen = mark_gen.get_value().wrapping_add(1);
+        mark_gen.set_value(gen);
+        let mark_if_latest = move || {
+            if mark_gen.try_get_value() == Some(gen) {
+                mark_now();
+            }
+        };
+        if slow {
+            request_animation_frame(mark_if_latest);
+        } else {
+            set_timeout(
+                mark_if_latest,
+                std::time::Duration::from_millis(MARK_MS as u64),
+            );
         }
     });
 
@@ -132,6 +211,7 @@ pub fn Transcript(
                 class="transcript"
                 node_ref=list
                 aria-label=t.transcript
+                aria-busy=move || if behind.get() { "true" } else { "false" }
                 tabindex="0"
                 on:click=on_click
             ></ol>

@@ -523,3 +523,25 @@ fn malformed_inputs_never_panic() {
     assert_eq!(tl.shown_len(), 2);
     let _ = tl.ticks(0.0, 1e12, 1.0);
 }
+
+#[test]
+fn span_runs_join_close_waits_per_lane() {
+    let mut tl = Timeline::new(lanes(2), Scale::default(), KindSet::ALL);
+    tl.extend([
+        ev(0.0, 0, Kind::Pending),
+        ev(100.0, 0, Kind::Wake),
+        ev(100.0, 0, Kind::Pending), // 18 px later (one gap): a new wait
+        ev(200.0, 0, Kind::Wake),
+        ev(200.0, 1, Kind::Pending),
+        ev(900.0, 1, Kind::Wake),
+    ]);
+    // Joined when less than 20 px apart: lane 0 is one run, lane 1 another.
+    let runs = tl.span_runs(0.0, 1e9, tl.end_x(), 20.0);
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0].0, 0);
+    assert_eq!(runs[0].1, vec![(tl.x_of_event(0), tl.x_of_event(3))]);
+    assert_eq!(runs[1].1, vec![(tl.x_of_event(4), tl.x_of_event(5))]);
+    // Kept apart when the join distance is smaller than the gap.
+    let runs = tl.span_runs(0.0, 1e9, tl.end_x(), 1.0);
+    assert_eq!(runs[0].1.len(), 2);
+}
