@@ -616,24 +616,61 @@ impl Timeline {
 
     /// Axis ticks for the window `x0..=x1`, at least `min_px` apart, on
     /// round times (1, 2 or 5 × 10ⁿ ms).
+    ///
+    /// The step is the one the scale asks for. Zoomed far out, though, the
+    /// minimum spacing of bursts (not time) makes most of the width, and
+    /// that step can leave a window with a tick or two; then finer round
+    /// steps are tried, down to what the window's real pixels-per-ms
+    /// allows, until ticks come on average within 2.5 × `min_px`. Ticks
+    /// the stretching left closer than `min_px` are dropped.
     pub fn ticks(&self, x0: f64, x1: f64, min_px: f64) -> Vec<Tick> {
-        let step = nice_step(min_px / self.scale.ms_px.max(f64::MIN_POSITIVE));
+        let r = self.visible(x0, x1);
+        let mut px_per_ms = self.scale.ms_px;
+        if r.len() >= 2 {
+            let (a, b) = (r.start, r.end - 1);
+            let dt = self.shown_t(b) - self.shown_t(a);
+            if dt > 0.0 {
+                px_per_ms = px_per_ms.max((self.x[b] - self.x[a]) / dt);
+            }
+        }
+        let finest = nice_step(min_px / px_per_ms.max(f64::MIN_POSITIVE));
+        let mut step = nice_step(min_px / self.scale.ms_px.max(f64::MIN_POSITIVE));
+        loop {
+            let ticks = self.ticks_every(x0, x1, min_px, step);
+            let finer = smaller_nice_step(step);
+            let sparse = match (ticks.first(), ticks.last()) {
+                (Some(a), Some(b)) if ticks.len() >= 2 => {
+                    (b.x - a.x) / (ticks.len() - 1) as f64 > 2.5 * min_px
+                }
+                _ => true,
+            };
+            if !sparse || finer < finest * (1.0 - 1e-9) {
+                return ticks;
+            }
+            step = finer;
+        }
+    }
+
+    fn ticks_every(&self, x0: f64, x1: f64, min_px: f64, step: f64) -> Vec<Tick> {
         let t0 = self.time_at_x(x0.max(0.0)).max(0.0);
         let t1 = self.time_at_x(x1);
         let first = (t0 / step).ceil() as i64;
         let last = (t1 / step).floor() as i64;
-        // Elastic spacing only ever adds room, so ticks are ≥ `min_px`
-        // apart; the cap guards against a window far wider than the run.
-        (first..=last.min(first.saturating_add(2_000)))
-            .map(|i| {
-                let t = i as f64 * step;
-                Tick {
-                    t,
-                    x: self.x_of_time(t),
-                    label: format_tick(t, step),
-                }
-            })
-            .collect()
+        let mut out: Vec<Tick> = Vec::new();
+        // The cap guards against a window far wider than the run.
+        for i in first..=last.min(first.saturating_add(2_000)) {
+            let t = i as f64 * step;
+            let x = self.x_of_time(t);
+            if out.last().is_some_and(|p| x - p.x < min_px) {
+                continue;
+            }
+            out.push(Tick {
+                t,
+                x,
+                label: format_tick(t, step),
+            });
+        }
+        out
     }
 
     /// The zoom at which the whole run fits in `avail_px` (the view's
@@ -872,6 +909,19 @@ pub fn nice_step(raw: f64) -> f64 {
         }
     }
     10.0 * p
+}
+
+/// The next round step below `step` (5 → 2 → 1 → 0.5 …).
+fn smaller_nice_step(step: f64) -> f64 {
+    let p = 10f64.powf(step.log10().floor());
+    let m = (step / p).round();
+    if m >= 5.0 {
+        2.0 * p
+    } else if m >= 2.0 {
+        p
+    } else {
+        0.5 * p
+    }
 }
 
 /// A tick label for `t` on an axis of `step` ms: ms below a second

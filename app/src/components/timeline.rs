@@ -69,6 +69,36 @@ pub const fn shape(kind: Kind) -> &'static str {
     }
 }
 
+/// Zoomed far out, events are dots; a lane's dots sit in three strips, so
+/// that one kind does not hide another: results on top (yield, end,
+/// error, a future's Ready), timers at the bottom, the rest in the middle.
+fn overview_offset(kind: Kind) -> f64 {
+    match kind {
+        Kind::Yield | Kind::End | Kind::Error | Kind::Poll => -8.0,
+        Kind::TimerSet | Kind::TimerClear => 8.0,
+        _ => 0.0,
+    }
+}
+
+/// The order dots are drawn in, last on top: what matters most (drops,
+/// cancels, cleanups) is never hidden under a timer.
+fn overview_rank(kind: Kind) -> u8 {
+    match kind {
+        Kind::TimerSet | Kind::TimerClear => 0,
+        Kind::Pending => 1,
+        Kind::Poll => 2,
+        Kind::Wake => 3,
+        Kind::Note => 4,
+        Kind::Body => 5,
+        Kind::Yield => 6,
+        Kind::End => 7,
+        Kind::Error => 8,
+        Kind::Drop => 9,
+        Kind::Cancel => 10,
+        Kind::Cleanup => 11,
+    }
+}
+
 /// The time of an event for people: whole ms on the virtual clock, one
 /// decimal on the live one (where sub-millisecond gaps are real).
 fn time_label(t: &Strings, e: &Event, live: bool) -> String {
@@ -111,6 +141,61 @@ fn focus_without_scrolling(el: &web_sys::Element) {
     let _ = f.call1(el, &opts);
 }
 
+/// Sets the scroll box's position at the next frame (just before that
+/// frame's layout). If the content was not yet wide enough and the position
+/// got clamped, tries again for up to `tries` more frames. The panel may be
+/// gone by then: every access is a `try_`.
+fn apply_scroll(scroller: NodeRef<html::Div>, x: i32, tries: u8) {
+    request_animation_frame(move || {
+        if let Some(Some(el)) = scroller.try_get_untracked() {
+            el.set_scroll_left(x);
+            if el.scroll_left() < x - 1 && tries > 0 {
+                apply_scroll(scroller, x, tries - 1);
+            }
+        }
+    });
+}
+
+/// A `ResizeObserver` on one element, calling `f` when its size changes.
+/// (Built through `js_sys` so as not to need more `web-sys` features.)
+struct ResizeWatch {
+    observer: wasm_bindgen::JsValue,
+    _callback: wasm_bindgen::closure::Closure<dyn Fn()>,
+}
+
+impl ResizeWatch {
+    /// Watches `el`; `None` where the browser has no `ResizeObserver`.
+    fn new(el: &web_sys::Element, f: impl Fn() + 'static) -> Option<ResizeWatch> {
+        use js_sys::{Array, Function, Reflect};
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+        let window = web_sys::window()?;
+        let ctor: Function = Reflect::get(&window, &"ResizeObserver".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let observer = Reflect::construct(&ctor, &Array::of1(callback.as_ref())).ok()?;
+        let observe: Function = Reflect::get(&observer, &"observe".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        observe.call1(&observer, el).ok()?;
+        Some(ResizeWatch {
+            observer,
+            _callback: callback,
+        })
+    }
+
+    /// Stops watching (and lets the callback go).
+    fn stop(self) {
+        let disconnect = js_sys::Reflect::get(&self.observer, &"disconnect".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(f) = disconnect {
+            let _ = f.call0(&self.observer);
+        }
+    }
+}
+
 /// A pointer gesture in progress.
 #[derive(Clone, Copy, Debug)]
 struct Drag {
@@ -146,7 +231,8 @@ pub fn TimelineView(
     let win = RwSignal::new((0.0f64, 640.0f64));
     let following = StoredValue::new(true);
     let user_zoomed = StoredValue::new(false);
-    let expect_scroll = StoredValue::new(None::<i32>);
+    // Until when a scroll counts as the reader's (set by their input).
+    let user_until = StoredValue::new(f64::NEG_INFINITY);
     let hover = RwSignal::new(None::<usize>);
     let focused = RwSignal::new(None::<usize>);
     let brush = RwSignal::new(None::<(f64, f64)>);
@@ -163,11 +249,11 @@ pub fn TimelineView(
     // ---- scrolling -------------------------------------------------------
 
     let measure = move || {
-        if let Some(el) = scroller.get_untracked() {
+        if let Some(Some(el)) = scroller.try_get_untracked() {
             let cw = f64::from(el.client_width());
             let sl = f64::from(el.scroll_left());
-            if cw > 0.0 && win.get_untracked() != (sl, cw) {
-                win.set((sl, cw));
+            if cw > 0.0 && win.try_get_untracked().is_some_and(|w| w != (sl, cw)) {
+                win.try_set((sl, cw));
             }
         }
     };
@@ -176,35 +262,38 @@ pub fn TimelineView(
     let scroll_to = move |x: f64| {
         let x = x.max(0.0);
         win.update(|w| w.0 = x);
-        // A frame later the panel may be gone: every access is a `try_`.
-        // Nothing is read back here: a read would force a layout in the
-        // middle of the frame. The scroll event reports where it landed.
-        request_animation_frame(move || {
-            if let Some(Some(el)) = scroller.try_get_untracked() {
-                let x = x.round() as i32;
-                expect_scroll.try_set_value(Some(x));
-                el.set_scroll_left(x);
-            }
-        });
+        apply_scroll(scroller, x.round() as i32, 3);
     };
     let on_scroll = move |_| {
         let Some(el) = scroller.get_untracked() else {
             return;
         };
         let sl = el.scroll_left();
-        let ours = expect_scroll
-            .get_value()
-            .is_some_and(|e| (e - sl).abs() <= 1);
-        expect_scroll.set_value(None);
         let cw = f64::from(el.client_width());
-        if !ours {
+        // Only the reader's own scrolling (wheel, touch, drag, keys) decides
+        // whether to keep following; the view's own scrolls never do.
+        if super::demo::now_ms() < user_until.get_value() {
             let content = f64::from(el.scroll_width());
             following.set_value(is_at_end(f64::from(sl), cw, content, 24.0));
         }
         win.set((f64::from(sl), cw));
     };
-    let resize = window_event_listener(ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
+    let reader_scrolls = move || user_until.set_value(super::demo::now_ms() + 400.0);
+    // The viewport's width changes with the page (a sidebar, the lane
+    // column, the window): watch the box itself.
+    let observer = StoredValue::new_local(None::<ResizeWatch>);
+    Effect::new(move |_| {
+        if let Some(el) = scroller.get() {
+            if observer.with_value(Option::is_none) {
+                observer.set_value(ResizeWatch::new(&el, measure));
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some(w)) = observer.try_update_value(Option::take) {
+            w.stop();
+        }
+    });
     Effect::new(move |_| {
         state.rev.track();
         if scroller.get().is_some() {
@@ -241,8 +330,17 @@ pub fn TimelineView(
         let z = model.with_value(|m| m.scale().zoom()) * factor;
         apply_zoom(z, current_view_x());
     };
+    // The viewport's width now (the page around may have reflowed since
+    // the last scroll or resize event).
+    let view_width = move || {
+        scroller
+            .get_untracked()
+            .map(|el| f64::from(el.client_width()))
+            .filter(|w| *w > 0.0)
+            .unwrap_or_else(|| win.get_untracked().1)
+    };
     let fit = move || {
-        let (_, cw) = win.get_untracked();
+        let cw = view_width();
         let z = model.with_value(|m| m.fit_zoom(cw));
         model.update_value(|m| m.set_scale(Scale::at_zoom(z)));
         state.layout.update(|n| *n += 1);
@@ -253,7 +351,7 @@ pub fn TimelineView(
     // ("Fit all" shows the overview). A live run the view was following
     // stays at its end, where the last events (a Stop's drops) are.
     let fit_in = move |live: bool| {
-        let (_, cw) = win.get_untracked();
+        let cw = view_width();
         let z = model.with_value(|m| m.fit_zoom(cw));
         if z >= 1.0 {
             model.update_value(|m| m.set_scale(Scale::at_zoom(z)));
@@ -266,7 +364,7 @@ pub fn TimelineView(
     };
     let zoom_region = move |xa: f64, xb: f64| {
         user_zoomed.set_value(true);
-        let (_, cw) = win.get_untracked();
+        let cw = view_width();
         let (xa, xb) = (xa.min(xb), xa.max(xb));
         let x = model.try_update_value(|m| {
             let a = m.anchor(xa);
@@ -457,8 +555,13 @@ pub fn TimelineView(
         state.rev.track();
         state.layout.track();
         let (x0, x1) = window.get();
-        let w = content_w.get();
-        model.with_value(|m| m.ticks(x0.max(0.0), x1.min(w), 72.0))
+        let now = state.now.get();
+        let running = state.phase.get().is_running();
+        model.with_value(|m| {
+            // No ticks beyond the record (or, live, beyond now).
+            let end = if running { m.x_of_time(now) } else { m.end_x() };
+            m.ticks(x0.max(0.0), x1.min(end + 8.0), 72.0)
+        })
     });
     let open_end = move || {
         let now = state.now.get();
@@ -531,10 +634,11 @@ pub fn TimelineView(
         }
         let (a, b) = visible.get();
         model.with_value(|m| {
-            m.dots(a..b, 2.0)
-                .into_iter()
+            let mut rows = m.dots(a..b, 2.0);
+            rows.sort_by_key(|r| overview_rank(r.kind));
+            rows.into_iter()
                 .map(|row| {
-                    let y = Timeline::lane_y(row.lane);
+                    let y = Timeline::lane_y(row.lane) + overview_offset(row.kind);
                     let mut d = String::with_capacity(row.xs.len() * 14);
                     for x in row.xs {
                         d.push_str(&format!("M{x:.1} {y}h0"));
@@ -579,6 +683,8 @@ pub fn TimelineView(
         })
     };
     let on_pointerdown = move |e: ev::PointerEvent| {
+        // A touch that scrolls, or a press on the scroll bar.
+        reader_scrolls();
         if e.button() != 0 {
             return;
         }
@@ -619,6 +725,7 @@ pub fn TimelineView(
                 match d.mode {
                     DragMode::Brush if d.moved => brush.set(Some((d.x, x))),
                     DragMode::Pan if d.moved => {
+                        reader_scrolls();
                         following.set_value(false);
                         if let Some(el) = scroller.get_untracked() {
                             el.set_scroll_left((d.scroll_left - dx).round() as i32);
@@ -659,6 +766,7 @@ pub fn TimelineView(
     let on_wheel = move |e: ev::WheelEvent| {
         // Pinch on a touchpad (and Ctrl + wheel) zooms the timeline, not the page.
         if !e.ctrl_key() {
+            reader_scrolls();
             return;
         }
         e.prevent_default();
@@ -1010,6 +1118,7 @@ pub fn TimelineView(
                         on:pointercancel=on_pointercancel
                         on:pointerleave=move |_| hover.set(None)
                         on:wheel=on_wheel
+                        on:touchmove=move |_| reader_scrolls()
                         tabindex=move || if markers.with(Vec::is_empty) { "0" } else { "-1" }
                         role="group"
                         aria-label=t.timeline_label

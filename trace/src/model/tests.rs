@@ -246,6 +246,10 @@ fn nice_steps_and_labels() {
     assert_eq!(nice_step(0.3), 0.5);
     assert_eq!(nice_step(f64::INFINITY), 1.0);
     assert_eq!(nice_step(-4.0), 1.0);
+    assert_eq!(smaller_nice_step(100.0), 50.0);
+    assert_eq!(smaller_nice_step(50.0), 20.0);
+    assert_eq!(smaller_nice_step(20.0), 10.0);
+    assert_eq!(smaller_nice_step(1.0), 0.5);
     assert_eq!(format_tick(250.0, 50.0), "250 ms");
     assert_eq!(format_tick(0.5, 0.5), "0.5 ms");
     assert_eq!(format_tick(0.25, 0.05), "0.25 ms");
@@ -545,3 +549,17 @@ fn span_runs_join_close_waits_per_lane() {
     let runs = tl.span_runs(0.0, 1e9, tl.end_x(), 1.0);
     assert_eq!(runs[0].1.len(), 2);
 }
+
+#[test]
+fn ticks_follow_the_stretched_axis_when_zoomed_out() {
+    // 3,000 events, 5 per ms: zoomed to fit 500 px, spacing (not time)
+    // makes the width; ticks still come every ~72 px, on round times.
+    let mut tl = Timeline::new(lanes(1), Scale::default(), KindSet::ALL);
+    tl.extend((0..3_000).map(|i| ev((i / 5) as f64, 0, Kind::Note)));
+    tl.set_scale(Scale::at_zoom(tl.fit_zoom(500.0)));
+    let ticks = tl.ticks(0.0, tl.width(), 72.0);
+    assert!(ticks.len() >= 4, "{ticks:?}");
+    assert!(ticks.windows(2).all(|w| w[1].x - w[0].x >= 72.0));
+    assert!(ticks.iter().all(|t| t.label.ends_with(" ms")), "{ticks:?}");
+}
+
