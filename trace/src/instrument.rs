@@ -10,7 +10,7 @@ use std::panic::Location;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Waker};
 
 use futures::stream::{Next, Stream, StreamExt, TryNext, TryStream, TryStreamExt};
 
@@ -256,6 +256,32 @@ impl Drop for Sleep {
     }
 }
 
+/// The recording waker handed to a traced stream or future, kept while the
+/// executor's waker stays the same (`will_wake`), so a poll does not
+/// allocate one.
+#[derive(Default)]
+struct WakerCache(Option<(Waker, Waker)>);
+
+impl WakerCache {
+    /// A waker that records a `wake` on `lane`, then wakes `inner`.
+    fn get(&mut self, run: u64, lane: LaneId, inner: &Waker) -> &Waker {
+        if !matches!(&self.0, Some((cached, _)) if cached.will_wake(inner)) {
+            self.0 = None;
+        }
+        &self
+            .0
+            .get_or_insert_with(|| {
+                let recorder = futures::task::waker(Arc::new(WakeRecorder {
+                    run,
+                    lane,
+                    inner: inner.clone(),
+                }));
+                (inner.clone(), recorder)
+            })
+            .1
+    }
+}
+
 /// A stream whose every `poll_next`, result, wake and drop is recorded in its
 /// own lane. Create it with [`traced`].
 pub struct Traced<S> {
@@ -263,6 +289,7 @@ pub struct Traced<S> {
     lane: LaneId,
     site: Loc,
     ctx: Weak<Ctx>,
+    waker: WakerCache,
 }
 
 /// Wraps `stream` so that the timeline shows it in a lane called `name`.
@@ -276,6 +303,7 @@ pub fn traced<S: Stream>(name: impl Into<Cow<'static, str>>, stream: S) -> Trace
         lane,
         site,
         ctx: ctx.map_or_else(Weak::new, |c| Rc::downgrade(&c)),
+        waker: WakerCache::default(),
     }
 }
 
@@ -324,13 +352,9 @@ where
         let Some(ctx) = this.ctx.upgrade() else {
             return inner.as_mut().poll_next(cx);
         };
-        let waker = futures::task::waker(Arc::new(WakeRecorder {
-            run: ctx.id(),
-            lane: this.lane,
-            inner: cx.waker().clone(),
-        }));
+        let waker = this.waker.get(ctx.id(), this.lane, cx.waker());
         ctx.push_lane(this.lane);
-        let res = inner.as_mut().poll_next(&mut Context::from_waker(&waker));
+        let res = inner.as_mut().poll_next(&mut Context::from_waker(waker));
         ctx.pop_lane();
         ctx.cause.set(this.site);
         let (kind, value) = match &res {
@@ -380,6 +404,7 @@ pub struct TracedFuture<F> {
     lane: LaneId,
     site: Loc,
     ctx: Weak<Ctx>,
+    waker: WakerCache,
 }
 
 /// Wraps `fut` so that the timeline shows it in a lane called `name`.
@@ -393,6 +418,7 @@ pub fn traced_future<F: Future>(name: impl Into<Cow<'static, str>>, fut: F) -> T
         lane,
         site,
         ctx: ctx.map_or_else(Weak::new, |c| Rc::downgrade(&c)),
+        waker: WakerCache::default(),
     }
 }
 
@@ -411,13 +437,9 @@ where
         let Some(ctx) = this.ctx.upgrade() else {
             return inner.as_mut().poll(cx);
         };
-        let waker = futures::task::waker(Arc::new(WakeRecorder {
-            run: ctx.id(),
-            lane: this.lane,
-            inner: cx.waker().clone(),
-        }));
+        let waker = this.waker.get(ctx.id(), this.lane, cx.waker());
         ctx.push_lane(this.lane);
-        let res = inner.as_mut().poll(&mut Context::from_waker(&waker));
+        let res = inner.as_mut().poll(&mut Context::from_waker(waker));
         ctx.pop_lane();
         match &res {
             Poll::Pending => ctx.record_on(this.lane, Kind::Pending, Cow::Borrowed(""), this.site),
