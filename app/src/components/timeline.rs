@@ -103,7 +103,7 @@ fn overview_rank(kind: Kind) -> u8 {
 /// decimal on the live one (where sub-millisecond gaps are real).
 fn time_label(t: &Strings, e: &Event, live: bool) -> String {
     if live {
-        (t.at)(e.t_ms()).replacen(&e.t_ms().to_string(), &format!("{:.1}", e.t), 1)
+        (t.at_precise)(e.t)
     } else {
         (t.at)(e.t_ms())
     }

@@ -123,6 +123,8 @@ pub struct Strings {
     pub sentence: fn(Said<'_>) -> String,
     /// "t=200 ms" (whole ms) for the transcript.
     pub at: fn(i64) -> String,
+    /// "t=200.4 ms": a live clock's reading in a tooltip.
+    pub at_precise: fn(f64) -> String,
     /// A knob's error message.
     pub knob_error: fn(&KnobError) -> String,
     /// Knob: "on" for a checked box (screen readers read the box itself).
@@ -280,6 +282,7 @@ pub const EN: Strings = Strings {
         }
     },
     at: |t| format!("t={t} ms"),
+    at_precise: |t| format!("t={t:.1} ms"),
     knob_error: KnobError::message_en,
     on: "on",
     predict: "Predict, then run",
@@ -393,6 +396,7 @@ pub const ZH: Strings = Strings {
         }
     },
     at: |t| format!("t={t} 毫秒"),
+    at_precise: |t| format!("t={t:.1} 毫秒"),
     knob_error: KnobError::message_zh,
     on: "开",
     predict: "先预测，再运行",
