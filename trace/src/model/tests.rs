@@ -562,4 +562,3 @@ fn ticks_follow_the_stretched_axis_when_zoomed_out() {
     assert!(ticks.windows(2).all(|w| w[1].x - w[0].x >= 72.0));
     assert!(ticks.iter().all(|t| t.label.ends_with(" ms")), "{ticks:?}");
 }
-
