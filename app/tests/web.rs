@@ -29,6 +29,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 const LATE_MS: i64 = 40;
 /// How much earlier: `data-t` is rounded to whole ms.
 const EARLY_MS: i64 = 2;
+/// A busy machine now and then holds a timer back far longer than
+/// `LATE_MS`: a live run with a late step is run again, up to this many
+/// times in all. Early steps and a wrong order fail at once.
+const ATTEMPTS: usize = 3;
 
 /// Ticks of the demo's stream, counted across runs: a stopped or unmounted
 /// run must not tick again.
@@ -284,41 +288,58 @@ async fn live_run_records_the_same_kinds_as_instant_within_tolerance() {
     assert!(until(2_000, || status(&root).starts_with("Finished")).await);
     let virt = transcript(&root);
 
-    click(&root, "[data-action=run]");
-    assert!(
-        until(500, || status(&root).starts_with("Running")).await,
-        "{}",
-        status(&root)
-    );
-    assert!(
-        until(5_000, || status(&root).starts_with("Finished")).await,
-        "{}",
-        status(&root)
-    );
-    assert!(
-        status(&root).ends_with("(live clock)."),
-        "{}",
-        status(&root)
-    );
-    let live = transcript(&root);
-
-    assert_eq!(kinds(&live), kinds(&virt), "same events in the same order");
-    for i in 1..live.len() {
-        let live_step = live[i].1 - live[i - 1].1;
-        let virt_step = virt[i].1 - virt[i - 1].1;
+    let mut late = Vec::new();
+    for _ in 0..ATTEMPTS {
+        click(&root, "[data-action=run]");
         assert!(
-            live_step >= virt_step - EARLY_MS && live_step <= virt_step + LATE_MS,
-            "event {i} ({}): live step {live_step} ms, virtual step {virt_step} ms",
-            live[i].0
+            until(500, || status(&root).starts_with("Running")).await,
+            "{}",
+            status(&root)
         );
+        assert!(
+            until(5_000, || status(&root).starts_with("Finished")).await,
+            "{}",
+            status(&root)
+        );
+        assert!(
+            status(&root).ends_with("(live clock)."),
+            "{}",
+            status(&root)
+        );
+        let live = transcript(&root);
+
+        assert_eq!(kinds(&live), kinds(&virt), "same events in the same order");
+        let mut miss = None;
+        for i in 1..live.len() {
+            let live_step = live[i].1 - live[i - 1].1;
+            let virt_step = virt[i].1 - virt[i - 1].1;
+            assert!(
+                live_step >= virt_step - EARLY_MS,
+                "event {i} ({}) came early: live step {live_step} ms, virtual step {virt_step} ms",
+                live[i].0
+            );
+            if miss.is_none() && live_step > virt_step + LATE_MS {
+                miss = Some(format!(
+                    "event {i} ({}): live step {live_step} ms, virtual step {virt_step} ms",
+                    live[i].0
+                ));
+            }
+        }
+        match miss {
+            None => return,
+            Some(m) => late.push(m),
+        }
     }
+    panic!("a step was late in each of {ATTEMPTS} live runs: {late:#?}");
 }
 
 #[wasm_bindgen_test]
 async fn stop_mid_run_shows_the_cancel_the_drops_and_the_cleanup() {
-    let (root, _h) = mount("?n=5&delay=60", false);
+    // Ticks 500 ms apart: the stop lands after the first and long before
+    // the last, even on a busy machine.
+    let (root, _h) = mount("?n=5&delay=500", false);
     click(&root, "[data-action=run]");
-    // After the first tick (60 ms), before the second.
+    // After the first tick, before the last.
     assert!(until(2_000, || kinds(&transcript(&root)).contains(&"body")).await);
     click(&root, "[data-action=stop]");
     assert!(
@@ -342,7 +363,7 @@ async fn stop_mid_run_shows_the_cancel_the_drops_and_the_cleanup() {
     assert!(disabled(&root, "[data-action=stop]"));
     // Nothing ticks after the stop.
     let n = got.len();
-    TimeoutFuture::new(150).await;
+    TimeoutFuture::new(700).await;
     assert_eq!(transcript(&root).len(), n, "no events after the stop");
 }
 

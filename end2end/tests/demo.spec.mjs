@@ -21,6 +21,7 @@ const DEFAULT_TIMES = [0, 0, 100, 100, 100, 100, 100, 200, 200, 200, 200, 200, 2
 const LATE_MS = 60;
 /** … or this much earlier (`data-t` is rounded to whole ms). */
 const EARLY_MS = 2;
+const ATTEMPTS = 3;
 
 let browser;
 before(async () => {
@@ -84,19 +85,28 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
 
   test("Run: a live run records the same kinds, at about the same times", async () => {
     await withDemo({}, async (page, demo) => {
-      await demo.locator("[data-action=run]").click();
-      await waitStatus(demo, /^Running/, 5_000);
-      await waitStatus(demo, /^Finished at t=\d+ ms, 15 events \(live clock\)\.$/);
-      const t = await transcript(demo);
-      assert.deepEqual(t.map((e) => e.kind), DEFAULT_KINDS);
-      for (let i = 1; i < t.length; i++) {
-        const live = t[i].t - t[i - 1].t;
-        const virt = DEFAULT_TIMES[i] - DEFAULT_TIMES[i - 1];
-        assert.ok(
-          live >= virt - EARLY_MS && live <= virt + LATE_MS,
-          `event ${i} (${t[i].kind}): live step ${live} ms, virtual ${virt} ms`,
-        );
+      // A busy machine now and then holds a timer back far longer than
+      // LATE_MS: a run with a late step is run again (ATTEMPTS in all).
+      // Early steps and a wrong order fail at once.
+      const late = [];
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        await demo.locator("[data-action=run]").click();
+        await waitStatus(demo, /^Running/, 5_000);
+        await waitStatus(demo, /^Finished at t=\d+ ms, 15 events \(live clock\)\.$/);
+        const t = await transcript(demo);
+        assert.deepEqual(t.map((e) => e.kind), DEFAULT_KINDS);
+        let miss = null;
+        for (let i = 1; i < t.length; i++) {
+          const live = t[i].t - t[i - 1].t;
+          const virt = DEFAULT_TIMES[i] - DEFAULT_TIMES[i - 1];
+          const step = `event ${i} (${t[i].kind}): live step ${live} ms, virtual ${virt} ms`;
+          assert.ok(live >= virt - EARLY_MS, `${step}: early`);
+          if (miss === null && live > virt + LATE_MS) miss = step;
+        }
+        if (miss === null) return;
+        late.push(miss);
       }
+      assert.fail(`a step was late in each of ${ATTEMPTS} live runs:\n${late.join("\n")}`);
     });
   });
 

@@ -17,6 +17,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// with the virtual run (browser timers never fire early but may fire late,
 /// especially on a busy CI machine).
 const LATE_MS: f64 = 30.0;
+/// A busy machine can hold a timer back far longer than `LATE_MS` now and
+/// then, so a live run whose steps are late is run again, up to this many
+/// times in all. Early steps and a wrong order fail at once: no load
+/// explains those.
+const ATTEMPTS: usize = 3;
 /// How early a live event may be: `performance.now()` is coarsened by the
 /// browser, and `sleep` rounds the start time to whole ms.
 const EARLY_MS: f64 = 2.0;
@@ -68,58 +73,90 @@ async fn live_run_matches_virtual_run() {
     virt.start(ticks());
     assert_eq!(virt.run_to_end(), Status::Finished);
     let expected = virt.trace();
-
-    let live = Run::new(Clock::Live);
-    assert_eq!(live.clock(), Clock::Live);
-    live.start(ticks());
-    assert_eq!(
-        wait_done(&live).await,
-        Status::Finished,
-        "live run finished"
-    );
-    let got = live.trace();
-
-    assert_eq!(
-        kinds(&got.events),
-        kinds(&expected.events),
-        "same events, same order"
-    );
-    assert_eq!(got.lanes, expected.lanes);
-    // The virtual run took 150 ms of virtual time; check each step's length.
+    // The virtual run took 150 ms of virtual time.
     assert_eq!(expected.events.last().map(|e| e.t_ms()), Some(150));
-    for (i, pair) in got.events.windows(2).enumerate() {
-        let live_gap = pair[1].t - pair[0].t;
-        let virt_gap = expected.events[i + 1].t - expected.events[i].t;
-        assert!(
-            live_gap >= virt_gap - EARLY_MS && live_gap <= virt_gap + LATE_MS,
-            "event {} ({:?}): live step {live_gap:.1} ms, virtual step {virt_gap} ms",
-            i + 1,
-            pair[1].kind,
+
+    let mut late = Vec::new();
+    for _ in 0..ATTEMPTS {
+        let live = Run::new(Clock::Live);
+        assert_eq!(live.clock(), Clock::Live);
+        live.start(ticks());
+        assert_eq!(
+            wait_done(&live).await,
+            Status::Finished,
+            "live run finished"
         );
+        let got = live.trace();
+        assert_eq!(
+            kinds(&got.events),
+            kinds(&expected.events),
+            "same events, same order"
+        );
+        assert_eq!(got.lanes, expected.lanes);
+        // Each step's length: never early, and late by at most LATE_MS.
+        let mut miss = None;
+        for (i, pair) in got.events.windows(2).enumerate() {
+            let live_gap = pair[1].t - pair[0].t;
+            let virt_gap = expected.events[i + 1].t - expected.events[i].t;
+            assert!(
+                live_gap >= virt_gap - EARLY_MS,
+                "event {} ({:?}) came early: live step {live_gap:.1} ms, virtual step {virt_gap} ms",
+                i + 1,
+                pair[1].kind,
+            );
+            if miss.is_none() && live_gap > virt_gap + LATE_MS {
+                miss = Some(format!(
+                    "event {} ({:?}): live step {live_gap:.1} ms, virtual step {virt_gap} ms",
+                    i + 1,
+                    pair[1].kind,
+                ));
+            }
+        }
+        match miss {
+            None => return,
+            Some(m) => late.push(m),
+        }
     }
+    panic!("a step was late in each of {ATTEMPTS} live runs: {late:#?}");
 }
 
 #[wasm_bindgen_test]
 async fn stopping_a_live_run_cancels_and_cleans_up() {
-    let live = Run::new(Clock::Live);
-    live.start(ticks());
-    TimeoutFuture::new(75).await;
-    assert_eq!(live.status(), Status::Running, "still running at 75 ms");
-    live.stop();
-    assert_eq!(live.status(), Status::Stopped);
-    let t = live.trace();
-    let bodies = t.values(Kind::Body);
-    assert_eq!(bodies, ["0"], "one tick handled before the stop");
-    let cancel = t.position(|e| e.kind == Kind::Cancel).expect("a cancel");
-    let cleanup = t
-        .position(|e| e.kind == Kind::Cleanup)
-        .expect("the guard's cleanup");
-    assert!(
-        cancel < cleanup,
-        "cancel is recorded before the cleanup it causes"
-    );
-    // No timer of a stopped run fires: nothing is recorded afterwards.
-    let n = live.event_count();
-    TimeoutFuture::new(120).await;
-    assert_eq!(live.event_count(), n, "no events after stop");
+    // Stop after the first tick is handled and before the second: the ticks
+    // are 50 ms apart, so on a busy machine the second may already be in
+    // when the test looks. Such a run is not a stop mid-run; try again.
+    for attempt in 1..=ATTEMPTS {
+        let live = Run::new(Clock::Live);
+        live.start(ticks());
+        let start = now();
+        while live.trace().values(Kind::Body).is_empty() && now() - start < DEADLINE_MS {
+            TimeoutFuture::new(1).await;
+        }
+        if live.trace().values(Kind::Body).len() != 1 || live.status() != Status::Running {
+            live.stop();
+            assert!(
+                attempt < ATTEMPTS,
+                "never caught the run between its first and second tick"
+            );
+            continue;
+        }
+        live.stop();
+        assert_eq!(live.status(), Status::Stopped);
+        let t = live.trace();
+        let bodies = t.values(Kind::Body);
+        assert_eq!(bodies, ["0"], "one tick handled before the stop");
+        let cancel = t.position(|e| e.kind == Kind::Cancel).expect("a cancel");
+        let cleanup = t
+            .position(|e| e.kind == Kind::Cleanup)
+            .expect("the guard's cleanup");
+        assert!(
+            cancel < cleanup,
+            "cancel is recorded before the cleanup it causes"
+        );
+        // No timer of a stopped run fires: nothing is recorded afterwards.
+        let n = live.event_count();
+        TimeoutFuture::new(120).await;
+        assert_eq!(live.event_count(), n, "no events after stop");
+        return;
+    }
 }
