@@ -672,6 +672,18 @@ impl<'c> Builder<'c> {
         if claim.trim().is_empty() || truth.trim().is_empty() {
             return self.err(c.line, format!("`:::myth M{n}`: both the claim (before `---`) and what is true (after it) must be written"));
         }
+        // The box is a landmark (`aside`): its label must be unique on the
+        // page, so a myth met a second time gets a numbered id.
+        let seen = self
+            .page
+            .structure
+            .iter()
+            .filter(|i| matches!(i.kind, ItemKind::Myth(m) if m == n))
+            .count();
+        let id = match seen {
+            0 => format!("myth-m{n}"),
+            k => format!("myth-m{n}-{}", k + 1),
+        };
         self.page.structure.push(Item {
             kind: ItemKind::Myth(n),
             line: c.line,
@@ -680,7 +692,8 @@ impl<'c> Builder<'c> {
         let truth_html = self.markdown(&truth, truth_line);
         let lang = self.cx.lang;
         self.html(format!(
-            "<aside class=\"myth\" data-myth=\"M{n}\"><p class=\"myth-label\">{} · M{n}</p>\n\
+            "<aside class=\"myth\" data-myth=\"M{n}\" aria-labelledby=\"{id}\">\
+             <p class=\"myth-label\" id=\"{id}\">{} · M{n}</p>\n\
              <div class=\"myth-claim\">{claim_html}</div>\n\
              <p class=\"myth-truth-label\">{}</p>\n\
              <div class=\"myth-truth\">{truth_html}</div></aside>\n",

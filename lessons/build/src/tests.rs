@@ -86,7 +86,8 @@ fn fixture_html() {
     assert!(h.contains("<p>The same in Python:</p>"));
     assert!(h.contains("<div class=\"output\"><p class=\"output-label\">Output</p><pre class=\"code\" data-lang=\"output\"><code>0\n1</code></pre></div>"));
     assert!(h.contains(
-        "<aside class=\"myth\" data-myth=\"M23\"><p class=\"myth-label\">Common myth · M23</p>"
+        "<aside class=\"myth\" data-myth=\"M23\" aria-labelledby=\"myth-m23\">\
+         <p class=\"myth-label\" id=\"myth-m23\">Common myth · M23</p>"
     ));
     assert!(h.contains("<p class=\"myth-truth-label\">What is true</p>"));
     // `:::` and `---` inside a code fence are text.
