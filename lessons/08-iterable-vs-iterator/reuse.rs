@@ -29,10 +29,10 @@ pub async fn run(k: Knobs) {
     note(format!("again = {again:?}"));
 
     // A factory is the iterable: each call, a fresh pass.
-    let make = || stream::iter(1..=3u64);
-    let one: Vec<_> = traced("make() #1", make()).collect().await;
+    let make = |lane| traced(lane, stream::iter(1..=3u64));
+    let one: Vec<_> = make("make() #1").collect().await;
     note(format!("one = {one:?}"));
-    let two: Vec<_> = traced("make() #2", make()).collect().await;
+    let two: Vec<_> = make("make() #2").collect().await;
     note(format!("two = {two:?}"));
 }
 // ANCHOR_END: demo
