@@ -37,13 +37,31 @@ pub struct Knob {
     pub default: i64,
 }
 
+/// An integer knob constructor (`Knob::int`, `Knob::ms`): the two differ
+/// only in the unit shown after the field.
+macro_rules! int_knob {
+    ($(#[$doc:meta])* $fn_name:ident, $unit:literal) => {
+        $(#[$doc])*
+        pub const fn $fn_name(
+            name: &'static str,
+            default: i64,
+            min: i64,
+            max: i64,
+            label_en: &'static str,
+            label_zh: &'static str,
+        ) -> Knob {
+            let kind = KnobKind::Int { min, max, unit: $unit };
+            Knob::new(name, kind, default, label_en, label_zh)
+        }
+    };
+}
+
 impl Knob {
-    /// An integer knob in `min..=max`.
-    pub const fn int(
+    /// The one struct literal behind the public constructors below.
+    const fn new(
         name: &'static str,
+        kind: KnobKind,
         default: i64,
-        min: i64,
-        max: i64,
         label_en: &'static str,
         label_zh: &'static str,
     ) -> Knob {
@@ -51,32 +69,22 @@ impl Knob {
             name,
             label_en,
             label_zh,
-            kind: KnobKind::Int { min, max, unit: "" },
+            kind,
             default,
         }
     }
 
-    /// A duration knob in milliseconds, `min..=max`.
-    pub const fn ms(
-        name: &'static str,
-        default: i64,
-        min: i64,
-        max: i64,
-        label_en: &'static str,
-        label_zh: &'static str,
-    ) -> Knob {
-        Knob {
-            name,
-            label_en,
-            label_zh,
-            kind: KnobKind::Int {
-                min,
-                max,
-                unit: "ms",
-            },
-            default,
-        }
-    }
+    int_knob!(
+        /// An integer knob in `min..=max`.
+        int,
+        ""
+    );
+
+    int_knob!(
+        /// A duration knob in milliseconds, `min..=max`.
+        ms,
+        "ms"
+    );
 
     /// An on/off knob.
     pub const fn flag(
@@ -85,13 +93,7 @@ impl Knob {
         label_en: &'static str,
         label_zh: &'static str,
     ) -> Knob {
-        Knob {
-            name,
-            label_en,
-            label_zh,
-            kind: KnobKind::Bool,
-            default: default as i64,
-        }
+        Knob::new(name, KnobKind::Bool, default as i64, label_en, label_zh)
     }
 
     /// A choice among `choices` (shown as written: they are code, e.g.
@@ -103,13 +105,8 @@ impl Knob {
         label_en: &'static str,
         label_zh: &'static str,
     ) -> Knob {
-        Knob {
-            name,
-            label_en,
-            label_zh,
-            kind: KnobKind::Choice(choices),
-            default,
-        }
+        let kind = KnobKind::Choice(choices);
+        Knob::new(name, kind, default, label_en, label_zh)
     }
 
     /// Parses and checks a value typed or linked by a reader.
