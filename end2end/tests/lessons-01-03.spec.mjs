@@ -1,27 +1,11 @@
-// Lessons 1–3 in both languages: each page loads with its sections and myth
-// boxes, and each demo, run with "Instant", lists in its transcript the event
-// kinds of the curriculum's default timeline, in order.
-import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { gotoApp, launch, newPage } from "../lib.mjs";
+// Lessons 1–3 in both languages: each page loads with its sections, demos
+// and myth boxes, and each demo, run with "Instant", lists in its transcript
+// the event kinds of the curriculum's default timeline, in order. The tests
+// themselves are made by ../lessons.mjs; this file holds what these lessons
+// expect.
+import { describeLessons } from "../lessons.mjs";
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-const LANGS = {
-  en: { locale: "en-US", instant: "Instant", transcript: "Transcript of the run" },
-  zh: { locale: "zh-CN", instant: "立即跑完", transcript: "运行记录" },
-};
-
-// Timer events may be hidden by the "show timer events" box; they are not
-// part of what these tests check.
-const TIMERS = new Set(["timer-set", "timer-clear"]);
-
+/** `P W R(x) B(x)` for each of `n` items: a consumer waiting on a timer, ready at once after each wake. */
 const ticker = (n) => Array(n).fill(["pending", "wake", "yield", "body"]).flat();
 
 const LESSONS = [
@@ -58,69 +42,4 @@ const LESSONS = [
   },
 ];
 
-const SECTIONS = ["see", "run", "what-happened", "python", "myths", "try"];
-
-/**
- * The kinds listed in a demo's transcript (the list labelled "Transcript of
- * the run" / "运行记录"; the timeline has its own events), without timers.
- */
-async function transcriptKinds(demo, lang) {
-  const items = demo.locator(`[aria-label="${LANGS[lang].transcript}"] li[data-kind]`);
-  const kinds = await items.evaluateAll((lis) => lis.map((li) => li.dataset.kind));
-  return kinds.filter((k) => !TIMERS.has(k));
-}
-
-/** Presses Instant and waits until the transcript has `n` (non-timer) events. */
-async function runInstant(page, demo, lang, n) {
-  const button = demo.locator('button[data-action="instant"]');
-  assert.equal((await button.innerText()).trim(), LANGS[lang].instant);
-  await button.click();
-  const deadline = Date.now() + 20_000;
-  let kinds = [];
-  while (Date.now() < deadline) {
-    kinds = await transcriptKinds(demo, lang);
-    if (kinds.length >= n) break;
-    await page.waitForTimeout(100);
-  }
-  return kinds;
-}
-
-for (const lesson of LESSONS) {
-  for (const lang of Object.keys(LANGS)) {
-    describe(`${lang}/${lesson.slug}/`, () => {
-      let context, page, errors;
-      before(async () => {
-        ({ context, page, errors } = await newPage(browser, { locale: LANGS[lang].locale }));
-        await gotoApp(page, `${lang}/${lesson.slug}/`);
-        await page.locator("section.demo").first().waitFor({ state: "attached", timeout: 30_000 });
-      });
-      after(async () => {
-        await context?.close();
-      });
-
-      test("has the lesson's sections and myth boxes", async () => {
-        for (const id of SECTIONS) {
-          assert.equal(await page.locator(`[id="${id}"]`).count(), 1, `heading #${id}`);
-        }
-        const myths = await page.locator("aside.myth").evaluateAll((els) => els.map((e) => e.dataset.myth));
-        assert.deepEqual(myths, lesson.myths);
-      });
-
-      for (const [id, expected] of Object.entries(lesson.demos)) {
-        test(`demo ${id}: Instant records the default timeline's kinds in order`, async () => {
-          const demo = page.locator(`section.demo[data-demo="${id}"]`);
-          assert.equal(await demo.count(), 1, `one demo "${id}" on the page`);
-          const kinds = await runInstant(page, demo, lang, expected.length);
-          assert.deepEqual(kinds, expected);
-          for (const k of lesson.forbidden?.[id] ?? []) {
-            assert.ok(!kinds.includes(k), `no "${k}" event in ${id}`);
-          }
-        });
-      }
-
-      test("no console errors", () => {
-        assert.deepEqual(errors, []);
-      });
-    });
-  }
-}
+describeLessons(LESSONS);
