@@ -14,105 +14,42 @@ use std::task::{Context, Poll, Waker};
 
 use futures::stream::{Next, Stream, StreamExt, TryNext, TryStream, TryStreamExt};
 
+use crate::describe::Describe;
 use crate::event::{Kind, LaneId, Loc};
 use crate::run::{current, Clock, Ctx, SleepState, WakeRecorder};
 
-/// How an item shows up in the timeline: its kind (`yield`, or `error` for an
-/// `Err`) and a short label.
-pub trait Describe {
-    /// The event kind and label for this item.
-    fn describe(&self) -> (Kind, Cow<'static, str>);
-}
-
-macro_rules! describe_display {
-    ($($t:ty),*) => {$(
-        impl Describe for $t {
-            fn describe(&self) -> (Kind, Cow<'static, str>) {
-                (Kind::Yield, Cow::Owned(self.to_string()))
-            }
-        }
-    )*};
-}
-describe_display!(
-    i8,
-    i16,
-    i32,
-    i64,
-    u8,
-    u16,
-    u32,
-    u64,
-    usize,
-    isize,
-    char,
-    bool,
-    String,
-    &'static str
-);
-
-impl<T: Describe, E: fmt::Display> Describe for Result<T, E> {
-    fn describe(&self) -> (Kind, Cow<'static, str>) {
-        match self {
-            Ok(v) => (Kind::Yield, Cow::Owned(format!("Ok({})", v.describe().1))),
-            Err(e) => (Kind::Error, Cow::Owned(format!("Err({e})"))),
-        }
-    }
-}
-
-impl<A: Describe, B: Describe> Describe for (A, B) {
-    fn describe(&self) -> (Kind, Cow<'static, str>) {
-        (
-            Kind::Yield,
-            Cow::Owned(format!(
-                "({}, {})",
-                self.0.describe().1,
-                self.1.describe().1
-            )),
-        )
-    }
-}
-
-impl<T: Describe> Describe for Vec<T> {
-    fn describe(&self) -> (Kind, Cow<'static, str>) {
-        let items: Vec<_> = self.iter().map(|x| x.describe().1).collect();
-        (Kind::Yield, Cow::Owned(format!("[{}]", items.join(", "))))
-    }
-}
-
-fn with_ctx(f: impl FnOnce(&Rc<Ctx>)) {
+/// Records `kind` on the current lane, at the line that called the
+/// demo-side function, if a run is executing; `value` is only made then.
+#[track_caller]
+fn record_here(kind: Kind, value: impl FnOnce() -> Cow<'static, str>) {
+    let loc = Loc::of(Location::caller());
     if let Some(ctx) = current() {
-        f(&ctx);
+        ctx.record(kind, value(), loc);
     }
 }
 
 /// Records a free-text note on the current lane ("after loop", "break").
 #[track_caller]
 pub fn note(text: impl Into<Cow<'static, str>>) {
-    let loc = Loc::of(Location::caller());
-    let text = text.into();
-    with_ctx(|ctx| ctx.record(Kind::Note, text, loc));
+    record_here(Kind::Note, || text.into());
 }
 
 /// Records that the consumer's loop body handled `item`.
 #[track_caller]
 pub fn body(item: impl fmt::Display) {
-    let loc = Loc::of(Location::caller());
-    with_ctx(|ctx| ctx.record(Kind::Body, Cow::Owned(item.to_string()), loc));
+    record_here(Kind::Body, || Cow::Owned(item.to_string()));
 }
 
 /// Records an error the demo observed (e.g. what `?` returned).
 #[track_caller]
 pub fn error(text: impl fmt::Display) {
-    let loc = Loc::of(Location::caller());
-    with_ctx(|ctx| ctx.record(Kind::Error, Cow::Owned(text.to_string()), loc));
+    record_here(Kind::Error, || Cow::Owned(text.to_string()));
 }
 
 /// Records a cancellation the demo performs itself (an abort, a deadline).
 #[track_caller]
 pub fn cancel(text: impl Into<Cow<'static, str>>) {
-    let loc = Loc::of(Location::caller());
-    let text = text.into();
-    with_ctx(|ctx| ctx.record(Kind::Cancel, text, loc));
+    record_here(Kind::Cancel, || text.into());
 }
 
 /// The current time on the run's clock, in whole ms (0 outside a run).
@@ -282,28 +219,99 @@ impl WakerCache {
     }
 }
 
+/// What a traced stream and a traced future share: the wrapped value, the
+/// lane it records into, the demo line to blame for its events, and the
+/// recording waker. It polls and drops the value "inside" its lane, so that
+/// whatever the value's own code records (a timer, a nested stream's drop, a
+/// cleanup) lands in that lane too.
+struct Instrumented<T> {
+    /// `None` once the value is dropped (a future releases it on completion).
+    inner: Option<Pin<Box<T>>>,
+    lane: LaneId,
+    /// Where the wrapper was made, then the line of the latest `next()`.
+    site: Loc,
+    /// The run it records into; a dangling `Weak` outside a run.
+    ctx: Weak<Ctx>,
+    waker: WakerCache,
+}
+
+impl<T> Instrumented<T> {
+    /// Wraps `inner` in a lane called `name` of the current run (lane 0 and
+    /// no recording outside a run). The site is the caller's line.
+    #[track_caller]
+    fn new(name: Cow<'static, str>, inner: T) -> Self {
+        let site = Loc::of(Location::caller());
+        let ctx = current();
+        let lane = ctx.as_ref().map_or(0, |c| c.lane(name));
+        Instrumented {
+            inner: Some(Box::pin(inner)),
+            lane,
+            site,
+            ctx: ctx.map_or_else(Weak::new, |c| Rc::downgrade(&c)),
+            waker: WakerCache::default(),
+        }
+    }
+
+    /// Polls the value with `poll`, inside its lane and with a waker that
+    /// records `wake` there, then hands the result to `record`. If the run
+    /// is gone the value is polled as it is and nothing is recorded. `None`
+    /// if the value was already released.
+    fn poll_in_lane<R>(
+        &mut self,
+        cx: &mut Context<'_>,
+        poll: impl FnOnce(Pin<&mut T>, &mut Context<'_>) -> Poll<R>,
+        record: impl FnOnce(&mut Self, &Ctx, &Poll<R>),
+    ) -> Option<Poll<R>> {
+        let inner = self.inner.as_mut()?;
+        let Some(ctx) = self.ctx.upgrade() else {
+            return Some(poll(inner.as_mut(), cx));
+        };
+        let waker = self.waker.get(ctx.id(), self.lane, cx.waker());
+        ctx.push_lane(self.lane);
+        let res = poll(inner.as_mut(), &mut Context::from_waker(waker));
+        ctx.pop_lane();
+        record(self, &ctx, &res);
+        Some(res)
+    }
+
+    /// Records `kind` with `value` on the lane, at the site.
+    fn record(&self, ctx: &Ctx, kind: Kind, value: Cow<'static, str>) {
+        ctx.record_on(self.lane, kind, value, self.site);
+    }
+
+    /// Drops the value inside its lane, so its cleanups show up there.
+    fn release_in_lane(&mut self, ctx: &Ctx) {
+        ctx.push_lane(self.lane);
+        self.inner = None;
+        ctx.pop_lane();
+    }
+}
+
+impl<T> Drop for Instrumented<T> {
+    /// A value still held is dropped unfinished: recorded as `drop`, then
+    /// released inside its lane.
+    fn drop(&mut self) {
+        if self.inner.is_none() {
+            return;
+        }
+        if let Some(ctx) = self.ctx.upgrade() {
+            self.record(&ctx, Kind::Drop, Cow::Borrowed(""));
+            self.release_in_lane(&ctx);
+        }
+    }
+}
+
 /// A stream whose every `poll_next`, result, wake and drop is recorded in its
 /// own lane. Create it with [`traced`].
 pub struct Traced<S> {
-    inner: Option<Pin<Box<S>>>,
-    lane: LaneId,
-    site: Loc,
-    ctx: Weak<Ctx>,
-    waker: WakerCache,
+    core: Instrumented<S>,
 }
 
 /// Wraps `stream` so that the timeline shows it in a lane called `name`.
 #[track_caller]
 pub fn traced<S: Stream>(name: impl Into<Cow<'static, str>>, stream: S) -> Traced<S> {
-    let site = Loc::of(Location::caller());
-    let ctx = current();
-    let lane = ctx.as_ref().map_or(0, |c| c.lane(name.into()));
     Traced {
-        inner: Some(Box::pin(stream)),
-        lane,
-        site,
-        ctx: ctx.map_or_else(Weak::new, |c| Rc::downgrade(&c)),
-        waker: WakerCache::default(),
+        core: Instrumented::new(name.into(), stream),
     }
 }
 
@@ -317,7 +325,7 @@ where
     #[allow(clippy::should_implement_trait)]
     #[track_caller]
     pub fn next(&mut self) -> Next<'_, Self> {
-        self.site = Loc::of(Location::caller());
+        self.core.site = Loc::of(Location::caller());
         StreamExt::next(self)
     }
 
@@ -327,13 +335,13 @@ where
     where
         Self: TryStream,
     {
-        self.site = Loc::of(Location::caller());
+        self.core.site = Loc::of(Location::caller());
         TryStreamExt::try_next(self)
     }
 
     /// The lane this stream records into.
     pub fn lane(&self) -> LaneId {
-        self.lane
+        self.core.lane
     }
 }
 
@@ -344,55 +352,39 @@ where
 {
     type Item = S::Item;
 
+    /// Records the result: `pending`, the item (`yield`, or `error` for an
+    /// `Err`), or `end`. A wake that follows is blamed on this poll's site.
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
-        let this = self.get_mut();
-        let Some(inner) = this.inner.as_mut() else {
-            return Poll::Ready(None);
-        };
-        let Some(ctx) = this.ctx.upgrade() else {
-            return inner.as_mut().poll_next(cx);
-        };
-        let waker = this.waker.get(ctx.id(), this.lane, cx.waker());
-        ctx.push_lane(this.lane);
-        let res = inner.as_mut().poll_next(&mut Context::from_waker(waker));
-        ctx.pop_lane();
-        ctx.cause.set(this.site);
-        let (kind, value) = match &res {
-            Poll::Pending => (Kind::Pending, Cow::Borrowed("")),
-            Poll::Ready(Some(item)) => item.describe(),
-            Poll::Ready(None) => (Kind::End, Cow::Borrowed("")),
-        };
-        ctx.record_on(this.lane, kind, value, this.site);
-        res
+        let polled = self
+            .get_mut()
+            .core
+            .poll_in_lane(cx, S::poll_next, |core, ctx, res| {
+                ctx.cause.set(core.site);
+                let (kind, value) = match res {
+                    Poll::Pending => (Kind::Pending, Cow::Borrowed("")),
+                    Poll::Ready(Some(item)) => item.describe(),
+                    Poll::Ready(None) => (Kind::End, Cow::Borrowed("")),
+                };
+                core.record(ctx, kind, value);
+            });
+        // Only the stream's own drop releases the value, so this never ends
+        // a stream early.
+        polled.unwrap_or(Poll::Ready(None))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.as_ref().map_or((0, Some(0)), |s| s.size_hint())
-    }
-}
-
-impl<S> Drop for Traced<S> {
-    fn drop(&mut self) {
-        let Some(inner) = self.inner.take() else {
-            return;
-        };
-        match self.ctx.upgrade() {
-            Some(ctx) => {
-                ctx.record_on(self.lane, Kind::Drop, Cow::Borrowed(""), self.site);
-                // Whatever the stream owns is dropped "inside" its lane, so
-                // its cleanups show up there.
-                ctx.push_lane(self.lane);
-                drop(inner);
-                ctx.pop_lane();
-            }
-            None => drop(inner),
-        }
+        self.core
+            .inner
+            .as_ref()
+            .map_or((0, Some(0)), |s| s.size_hint())
     }
 }
 
 impl<S> fmt::Debug for Traced<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Traced").field("lane", &self.lane).finish()
+        f.debug_struct("Traced")
+            .field("lane", &self.core.lane)
+            .finish()
     }
 }
 
@@ -400,25 +392,14 @@ impl<S> fmt::Debug for Traced<S> {
 /// waits, `poll` with its output when it completes, `drop` if it is dropped
 /// before completing (cancelled). Create it with [`traced_future`].
 pub struct TracedFuture<F> {
-    inner: Option<Pin<Box<F>>>,
-    lane: LaneId,
-    site: Loc,
-    ctx: Weak<Ctx>,
-    waker: WakerCache,
+    core: Instrumented<F>,
 }
 
 /// Wraps `fut` so that the timeline shows it in a lane called `name`.
 #[track_caller]
 pub fn traced_future<F: Future>(name: impl Into<Cow<'static, str>>, fut: F) -> TracedFuture<F> {
-    let site = Loc::of(Location::caller());
-    let ctx = current();
-    let lane = ctx.as_ref().map_or(0, |c| c.lane(name.into()));
     TracedFuture {
-        inner: Some(Box::pin(fut)),
-        lane,
-        site,
-        ctx: ctx.map_or_else(Weak::new, |c| Rc::downgrade(&c)),
-        waker: WakerCache::default(),
+        core: Instrumented::new(name.into(), fut),
     }
 }
 
@@ -429,57 +410,36 @@ where
 {
     type Output = F::Output;
 
+    /// Records `pending`, or on completion the output (`poll`, or `error`
+    /// for an `Err`) and then drops what the future owns, inside its lane.
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let this = self.get_mut();
-        let Some(inner) = this.inner.as_mut() else {
+        let polled = self
+            .get_mut()
+            .core
+            .poll_in_lane(cx, F::poll, |core, ctx, res| match res {
+                Poll::Pending => core.record(ctx, Kind::Pending, Cow::Borrowed("")),
+                Poll::Ready(out) => {
+                    let (kind, value) = out.describe();
+                    let kind = if kind == Kind::Error {
+                        Kind::Error
+                    } else {
+                        Kind::Poll
+                    };
+                    core.record(ctx, kind, value);
+                    core.release_in_lane(ctx);
+                }
+            });
+        let Some(res) = polled else {
             panic!("a TracedFuture was polled after it completed");
         };
-        let Some(ctx) = this.ctx.upgrade() else {
-            return inner.as_mut().poll(cx);
-        };
-        let waker = this.waker.get(ctx.id(), this.lane, cx.waker());
-        ctx.push_lane(this.lane);
-        let res = inner.as_mut().poll(&mut Context::from_waker(waker));
-        ctx.pop_lane();
-        match &res {
-            Poll::Pending => ctx.record_on(this.lane, Kind::Pending, Cow::Borrowed(""), this.site),
-            Poll::Ready(out) => {
-                let (kind, value) = out.describe();
-                let kind = if kind == Kind::Error {
-                    Kind::Error
-                } else {
-                    Kind::Poll
-                };
-                ctx.record_on(this.lane, kind, value, this.site);
-                // Completed: drop what it owns now, inside its lane.
-                ctx.push_lane(this.lane);
-                this.inner = None;
-                ctx.pop_lane();
-            }
-        }
         res
     }
 }
 
-impl<F> Drop for TracedFuture<F> {
-    fn drop(&mut self) {
-        let Some(inner) = self.inner.take() else {
-            return;
-        };
-        match self.ctx.upgrade() {
-            Some(ctx) => {
-                ctx.record_on(self.lane, Kind::Drop, Cow::Borrowed(""), self.site);
-                ctx.push_lane(self.lane);
-                drop(inner);
-                ctx.pop_lane();
-            }
-            None => drop(inner),
-        }
-    }
-}
-
-impl Describe for () {
-    fn describe(&self) -> (Kind, Cow<'static, str>) {
-        (Kind::Yield, Cow::Borrowed("()"))
+impl<F> fmt::Debug for TracedFuture<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TracedFuture")
+            .field("lane", &self.core.lane)
+            .finish()
     }
 }

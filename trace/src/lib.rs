@@ -25,6 +25,7 @@
 //! );
 //! ```
 
+mod describe;
 mod event;
 mod instrument;
 #[cfg(target_arch = "wasm32")]
@@ -32,10 +33,11 @@ mod live;
 pub mod model;
 mod run;
 
+pub use describe::Describe;
 pub use event::{Event, Kind, LaneId, Loc};
 pub use instrument::{
-    body, cancel, error, note, now_ms, sleep, spawn, traced, traced_future, Describe, Guard, Sleep,
-    Traced, TracedFuture,
+    body, cancel, error, note, now_ms, sleep, spawn, traced, traced_future, Guard, Sleep, Traced,
+    TracedFuture,
 };
 pub use run::{run_virtual, Clock, Limits, Run, Status, Trace, MAIN_LANE};
 
