@@ -38,7 +38,11 @@ pub async fn run(k: Knobs) {
     note("end");
 } // `merged` is dropped here, with `fast` and `slow`
 
-fn ticks(name: &'static str, n: u64, every: u64) -> impl Stream<Item = String> {
+fn ticks(
+    name: &'static str,
+    n: u64,
+    every: u64, // ms per item
+) -> impl Stream<Item = String> {
     let state = (0, Guard::new(name));
     stream::unfold(state, move |(i, guard)| async move {
         if i == n {
