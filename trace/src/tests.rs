@@ -1,6 +1,7 @@
 //! Native tests of the recorder and the virtual clock.
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
@@ -41,8 +42,6 @@ impl Stream for Ticker {
         }
     }
 }
-
-use std::future::Future;
 
 #[test]
 fn virtual_timers_fire_in_deadline_then_creation_order() {
@@ -110,9 +109,11 @@ fn gen(n: u64, delay: u64) -> impl Stream<Item = u64> {
     })
 }
 
-#[test]
-fn lesson4_break_drops_at_end_of_scope() {
-    let t = run_virtual(async {
+/// Lesson 4 with its default knobs: `break` after the second item, so the
+/// stream is dropped (and cleans up) at the end of its scope. The model's
+/// tests lay this trace out too.
+pub(crate) fn lesson4() -> Trace {
+    run_virtual(async {
         {
             let mut s = traced("gen", gen(5, 100));
             while let Some(x) = s.next().await {
@@ -125,7 +126,12 @@ fn lesson4_break_drops_at_end_of_scope() {
             note("after loop");
         }
         note("after scope");
-    });
+    })
+}
+
+#[test]
+fn lesson4_break_drops_at_end_of_scope() {
+    let t = lesson4();
     assert_eq!(
         t.notation(no_timers),
         "t0 P · t100 W R(0) B(0) P · t200 W R(1) B(1) break after loop D C(gen-state) after scope"
@@ -301,4 +307,88 @@ fn traced_futures_record_pending_ready_and_cancelled_drops() {
         t.notation(|_| true),
         "t0 T+300 P T+100 P · t100 W P poll(2) B(2) D T✕300"
     );
+}
+
+/// A future that is ready at once but keeps its guard until it is dropped.
+struct ReadyHolding {
+    _kept: Guard,
+}
+
+impl Future for ReadyHolding {
+    type Output = Option<&'static str>;
+    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Poll::Ready(Some("done"))
+    }
+}
+
+#[test]
+fn traced_futures_release_what_they_own_inside_their_lane() {
+    let t = run_virtual(async {
+        let out = traced_future(
+            "held",
+            ReadyHolding {
+                _kept: Guard::new("kept"),
+            },
+        )
+        .await;
+        body(out.unwrap_or("none"));
+        let slow = traced_future("cancelled", async {
+            let _g = Guard::new("local");
+            sleep(100).await;
+        });
+        futures::pin_mut!(slow);
+        let _ = future::select(slow, future::ready(())).await;
+    });
+    // Completed: its output, then what it still owned. Cancelled: `drop`,
+    // then its timer and its locals.
+    assert_eq!(
+        t.notation(|_| true),
+        "t0 poll(Some(done)) C(kept) B(done) T+100 P D T✕100 C(local)"
+    );
+    let lane_of = |value: &str| {
+        let e = &t.events[t.position(|e| e.value == value).expect("event")];
+        t.lane_name(e.lane)
+    };
+    assert_eq!(lane_of("kept"), "held");
+    assert_eq!(lane_of("local"), "cancelled");
+    assert_eq!(lane_of("100"), "cancelled");
+}
+
+#[test]
+#[should_panic(expected = "a TracedFuture was polled after it completed")]
+fn polling_a_completed_traced_future_panics() {
+    run_virtual(async {
+        let mut f = traced_future("f", async { 1u8 });
+        (&mut f).await;
+        (&mut f).await;
+    });
+}
+
+#[test]
+fn items_are_described_in_the_timeline() {
+    let t = run_virtual(async {
+        let s = traced("s", stream::iter([Some((1u8, 'a')), None, Some((2, 'b'))]));
+        let _: Vec<_> = s.collect().await;
+        let mut e = traced("e", stream::iter([Some(Err::<u8, &str>("bad"))]));
+        e.next().await;
+    });
+    assert_eq!(
+        t.notation(|_| true),
+        "t0 R(Some((1, a))) R(None) R(Some((2, b))) R∅ D E(Some(Err(bad))) D"
+    );
+}
+
+#[test]
+fn outside_a_run_traced_wrappers_are_plain_streams_and_futures() {
+    let waker = futures::task::noop_waker();
+    let mut cx = Context::from_waker(&waker);
+    let mut s = traced("s", stream::iter([Some(1u8)]));
+    assert_eq!(s.lane(), MAIN_LANE);
+    assert_eq!(
+        Pin::new(&mut s).poll_next(&mut cx),
+        Poll::Ready(Some(Some(1)))
+    );
+    assert_eq!(Pin::new(&mut s).poll_next(&mut cx), Poll::Ready(None));
+    let mut f = traced_future("f", future::ready((1u8, 'a')));
+    assert_eq!(Pin::new(&mut f).poll(&mut cx), Poll::Ready((1, 'a')));
 }

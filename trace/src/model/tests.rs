@@ -4,8 +4,7 @@ use std::borrow::Cow;
 
 use super::*;
 use crate::event::Loc;
-use crate::{body, note, run_virtual, sleep, traced, Guard};
-use futures::stream;
+use crate::tests::lesson4;
 
 fn ev(t: f64, lane: LaneId, kind: Kind) -> Event {
     Event {
@@ -19,33 +18,6 @@ fn ev(t: f64, lane: LaneId, kind: Kind) -> Event {
 
 fn lanes(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("l{i}")).collect()
-}
-
-/// Lesson 4 with its default knobs (the curriculum's timeline).
-fn lesson4() -> Trace {
-    run_virtual(async {
-        {
-            let mut s = traced(
-                "gen",
-                stream::unfold((0u64, Guard::new("gen-state")), |(i, g)| async move {
-                    if i == 5 {
-                        return None;
-                    }
-                    sleep(100).await;
-                    Some((i, (i + 1, g)))
-                }),
-            );
-            while let Some(x) = s.next().await {
-                body(x);
-                if x == 1 {
-                    note("break");
-                    break;
-                }
-            }
-            note("after loop");
-        }
-        note("after scope");
-    })
 }
 
 /// A cheap deterministic pseudo-random sequence (xorshift).
