@@ -32,8 +32,9 @@ pub const KNOBS: &[Knob] = &[
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
     let n = k.u("n") as usize;
-    let specs = [("A", k.u("a")), ("B", k.u("b")), ("C", k.u("c"))];
-    let jobs = stream::iter(specs).map(|(name, ms)| job(name, ms));
+    let (a, b, c) = (k.u("a"), k.u("b"), k.u("c"));
+    let specs = [("A", a), ("B", b), ("C", c)];
+    let jobs = stream::iter(specs).map(|(id, ms)| job(id, ms));
     let results: LocalBoxStream<'_, &str> = match k.get("mode") {
         0 => jobs.buffer_unordered(n).boxed_local(),
         1 => jobs.buffered(n).boxed_local(),
@@ -45,11 +46,14 @@ pub async fn run(k: Knobs) {
     }
 }
 
-/// A job that takes `ms`, in its own lane, so the jobs in flight are visible.
-fn job(name: &'static str, ms: u64) -> impl Future<Output = &'static str> {
-    traced_future(format!("job {name}"), async move {
+/// Each job has a lane of its own: you see which are in flight.
+fn job(
+    id: &'static str,
+    ms: u64, // how long the job takes
+) -> impl Future<Output = &'static str> {
+    traced_future(format!("job {id}"), async move {
         sleep(ms).await;
-        name
+        id
     })
 }
 // ANCHOR_END: demo

@@ -16,11 +16,18 @@ pub async fn run(k: Knobs) {
     let n = k.u("n");
     let g1 = traced("g1", numbers("g1", n, k.u("d1")));
     let g2 = traced("g2", numbers("g2", n, k.u("d2")));
-    let (r1, r2): (Vec<u64>, Vec<u64>) = join!(g1.collect(), g2.collect());
+    // Two consumers: lazy futures, driven together by `join!`.
+    let c1 = g1.collect::<Vec<_>>();
+    let c2 = g2.collect::<Vec<_>>();
+    let (r1, r2) = join!(c1, c2);
     note(format!("joined: {r1:?} {r2:?}"));
 }
 
-fn numbers(label: &'static str, n: u64, delay: u64) -> impl Stream<Item = u64> {
+fn numbers(
+    label: &'static str,
+    n: u64,
+    delay: u64, // ms per item
+) -> impl Stream<Item = u64> {
     let state = (0, Guard::new(label));
     stream::unfold(state, move |(i, guard)| async move {
         if i == n {
