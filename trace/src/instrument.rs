@@ -1,9 +1,11 @@
-//! What demo code calls: [`sleep`], [`traced`], [`Guard`], [`note`],
-//! [`body`], [`spawn`]. Each records into the run that is executing it and
+//! What demo code calls: [`traced`], [`traced_future`], [`sleep`],
+//! [`Guard`], [`note`], [`body`], [`error`], [`cancel`], [`spawn`],
+//! [`now_ms`]. Each records into the run that is executing it and
 //! captures the caller's line with `#[track_caller]`, so demo code reads like
 //! ordinary async Rust.
 
 use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::future::Future;
 use std::panic::Location;
@@ -125,8 +127,8 @@ pub fn sleep(ms: u64) -> Sleep {
     let loc = Loc::of(Location::caller());
     let ctx = current().expect("sleep() is called from demo code, inside a run");
     let state = Rc::new(SleepState {
-        fired: std::cell::Cell::new(false),
-        waker: std::cell::RefCell::new(None),
+        fired: Cell::new(false),
+        waker: RefCell::new(None),
         loc,
     });
     let now = ctx.now().round() as u64;
@@ -228,7 +230,8 @@ struct Instrumented<T> {
     /// `None` once the value is dropped (a future releases it on completion).
     inner: Option<Pin<Box<T>>>,
     lane: LaneId,
-    /// Where the wrapper was made, then the line of the latest `next()`.
+    /// Where the wrapper was made, then the line of the latest `next()` or
+    /// `try_next()`.
     site: Loc,
     /// The run it records into; a dangling `Weak` outside a run.
     ctx: Weak<Ctx>,
@@ -288,8 +291,8 @@ impl<T> Instrumented<T> {
 }
 
 impl<T> Drop for Instrumented<T> {
-    /// A value still held is dropped unfinished: recorded as `drop`, then
-    /// released inside its lane.
+    /// A value still held (a stream, or a future that has not completed) is
+    /// recorded as `drop`, then released inside its lane.
     fn drop(&mut self) {
         if self.inner.is_none() {
             return;

@@ -310,7 +310,7 @@ impl Ctx {
     }
 
     fn wake_task(&self, task: usize) {
-        if self.status.get() != Status::Running && self.status.get() != Status::Idle {
+        if self.status.get().is_done() {
             return;
         }
         self.ready.borrow_mut().push_back(task);
