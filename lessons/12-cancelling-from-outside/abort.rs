@@ -13,7 +13,8 @@ pub const KNOBS: &[Knob] = &[
 
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
-    let inner = traced("gen", ticker(k.u("n"), k.u("interval")));
+    let (n, interval) = (k.u("n"), k.u("interval"));
+    let inner = traced("gen", ticker(n, interval));
     let (ticks, handle) = stream::abortable(inner);
     let mut ticks = traced("abortable", ticks);
     let stop_at = k.u("stop_at");
