@@ -51,14 +51,18 @@ impl Ticker {
 impl Stream for Ticker {
     type Item = u64;
 
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u64>> {
+    fn poll_next(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<u64>> {
         // Allowed because every field is Unpin:
         let this = self.get_mut();
         if this.next == this.n {
             return Poll::Ready(None);
         }
         let delay = this.delay;
-        let timer = this.timer.get_or_insert_with(|| sleep(delay));
+        let timer =
+            this.timer.get_or_insert_with(|| sleep(delay));
         if timer.poll_unpin(cx).is_pending() {
             // The timer keeps cx's waker and will wake us.
             return Poll::Pending;
@@ -150,6 +154,21 @@ mod tests {
         let mut no_cleanup = t.clone();
         no_cleanup.events.retain(|e| e.kind != trace::Kind::Cleanup);
         assert_eq!(super::predict_cleanup(&no_cleanup), None);
+    }
+
+    #[test]
+    fn stopping_mid_run_drops_the_stream_its_timer_and_its_resource() {
+        // What the Stop button does: the task is dropped, and with it
+        // `ticks` (D), the timer it was waiting on (T✕) and the guard (C).
+        let run = trace::Run::new(trace::Clock::Virtual);
+        run.start(super::run(crate::knobs::Knobs::defaults(super::KNOBS)));
+        run.run_until(150);
+        run.stop();
+        let t = run.trace();
+        assert_eq!(
+            t.notation(|_| true),
+            "t0 T+100 P · t100 W R(0) B(0) T+100 P · t150 cancel(stopped) D(task) D T✕200 C(ticker)"
+        );
     }
 
     #[test]
