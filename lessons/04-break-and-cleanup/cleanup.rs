@@ -42,7 +42,7 @@ pub async fn run(k: Knobs) {
             drop(items); // the stream and its state go here
         }
         note("after loop");
-    } // otherwise `items` is dropped here, at its scope's end
+    } // otherwise `items` is dropped here
     note("after scope");
 }
 
@@ -50,7 +50,8 @@ fn numbers(n: u64, delay: u64) -> impl Stream<Item = u64> {
     let state = (0, Guard::new("gen-state"));
     stream::unfold(state, move |(i, guard)| async move {
         if i == n {
-            return None; // the stream ended: `guard` drops here
+            // The stream ended: `guard` is dropped here.
+            return None;
         }
         sleep(delay).await;
         Some((i, (i + 1, guard)))
