@@ -24,8 +24,13 @@ pub async fn run(k: Knobs) {
     }
 }
 
-async fn consume(n: u64, delay: u64, error_at: u64) -> Result<u64, FetchError> {
-    let mut items = traced("fetch", fetch_all(n, delay, error_at));
+async fn consume(
+    n: u64,
+    delay: u64,
+    error_at: u64,
+) -> Result<u64, FetchError> {
+    let mut items =
+        traced("fetch", fetch_all(n, delay, error_at));
     let mut count = 0;
     while let Some(x) = items.try_next().await? {
         body(x);
@@ -34,7 +39,11 @@ async fn consume(n: u64, delay: u64, error_at: u64) -> Result<u64, FetchError> {
     Ok(count)
 }
 
-fn fetch_all(n: u64, delay: u64, error_at: u64) -> impl Stream<Item = Result<u64, FetchError>> {
+fn fetch_all(
+    n: u64,
+    delay: u64,
+    error_at: u64,
+) -> impl Stream<Item = Result<u64, FetchError>> {
     let state = (0, Guard::new("conn"));
     stream::try_unfold(state, move |(i, conn)| async move {
         if i == n {
@@ -42,7 +51,8 @@ fn fetch_all(n: u64, delay: u64, error_at: u64) -> impl Stream<Item = Result<u64
         }
         sleep(delay).await;
         if i == error_at {
-            return Err(FetchError { item: i }); // `conn` is dropped here
+            // The stream fails: `conn` is dropped here.
+            return Err(FetchError { item: i });
         }
         Ok(Some((i, (i + 1, conn))))
     })

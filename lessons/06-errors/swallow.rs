@@ -24,7 +24,7 @@ pub async fn run(k: Knobs) {
         traced(name, stream::iter(items))
     };
 
-    // Stop at the first error, as if the stream had simply ended.
+    // Stop at the first error, as if the stream had ended.
     let kept: Vec<u64> = source("take_while")
         .take_while(is_ok)
         .filter_map(ok)
@@ -33,11 +33,13 @@ pub async fn run(k: Knobs) {
     note(format!("take_while: {kept:?}"));
 
     // Skip errors, keep going.
-    let kept: Vec<u64> = source("filter_map").filter_map(ok).collect().await;
+    let kept: Vec<u64> =
+        source("filter_map").filter_map(ok).collect().await;
     note(format!("filter_map: {kept:?}"));
 
     // Let the error through: the first `Err` is the result.
-    let all: Result<Vec<u64>, NetDown> = source("try_collect").try_collect().await;
+    let all: Result<Vec<u64>, NetDown> =
+        source("try_collect").try_collect().await;
     note(format!("try_collect: {all:?}"));
 }
 
@@ -53,7 +55,9 @@ fn is_ok(item: &Result<u64, NetDown>) -> future::Ready<bool> {
     future::ready(item.is_ok())
 }
 
-fn ok(item: Result<u64, NetDown>) -> future::Ready<Option<u64>> {
+fn ok(
+    item: Result<u64, NetDown>,
+) -> future::Ready<Option<u64>> {
     future::ready(item.ok())
 }
 
