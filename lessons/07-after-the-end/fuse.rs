@@ -23,7 +23,8 @@ pub async fn run(k: Knobs) {
     if k.flag("fuse") {
         let mut s = flaky.fuse();
         drain("first pass", &mut s).await;
-        note(format!("is_terminated = {}", s.is_terminated()));
+        let done = s.is_terminated();
+        note(format!("is_terminated = {done}"));
         drain("second pass", &mut s).await;
     } else {
         let mut s = flaky;
@@ -32,12 +33,15 @@ pub async fn run(k: Knobs) {
     }
 }
 
-async fn drain(pass: &str, s: &mut (impl Stream<Item = u64> + Unpin)) {
+async fn drain(
+    pass: &str,
+    s: &mut (impl Stream<Item = u64> + Unpin),
+) {
     let items: Vec<u64> = s.collect().await;
     note(format!("{pass}: {items:?}"));
 }
 
-/// 1, 2, None, 4, 5, None, None, … — legal, but surprising.
+/// 1, 2, None, 4, 5, None, … — legal, but surprising.
 fn flaky() -> impl Stream<Item = u64> {
     let mut calls = 0;
     stream::poll_fn(move |_| {
