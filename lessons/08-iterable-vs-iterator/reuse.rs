@@ -20,7 +20,8 @@ pub async fn run(k: Knobs) {
 
     // One stream is one pass; `by_ref()` lends it out.
     let mut numbers = traced("numbers", stream::iter(1..=5u64));
-    let first: Vec<_> = numbers.by_ref().take(k).collect().await;
+    let head = numbers.by_ref().take(k); // borrows `numbers`
+    let first: Vec<_> = head.collect().await;
     note(format!("first = {first:?}"));
     let rest: Vec<_> = numbers.by_ref().collect().await;
     note(format!("rest = {rest:?}"));

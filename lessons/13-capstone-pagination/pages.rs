@@ -45,7 +45,10 @@ pub async fn run(k: Knobs) {
     }
 }
 
-async fn consume<S>(mut items: Traced<S>, break_after: u64) -> Result<(), ApiError>
+async fn consume<S>(
+    mut items: Traced<S>,
+    break_after: u64, // 0: never
+) -> Result<(), ApiError>
 where
     S: Stream<Item = Result<u64, ApiError>>,
 {
@@ -61,14 +64,17 @@ where
     Ok(())
 } // `items` is dropped here, and the session with it
 
-fn paginate(api: Api) -> impl Stream<Item = Result<u64, ApiError>> {
-    let state = (1, Guard::new("session"));
-    stream::try_unfold(state, move |(page, session)| async move {
+fn paginate(
+    // A simulated HTTP API (below).
+    api: Api,
+) -> impl Stream<Item = Result<u64, ApiError>> {
+    let init = (1, Guard::new("session"));
+    stream::try_unfold(init, move |(page, session)| async move {
         if page > api.pages {
-            return Ok(None); // the session is dropped here: C(session)
+            return Ok(None); // drops the session: C(session)
         }
-        let items = traced_future("api", api.fetch(page)).await?;
-        let items = stream::iter(items.into_iter().map(Ok));
+        let rows = traced_future("api", api.fetch(page)).await?;
+        let items = stream::iter(rows.into_iter().map(Ok));
         Ok(Some((items, (page + 1, session))))
     })
     .try_flatten()
