@@ -92,7 +92,6 @@ static DEMO: Demo = Demo {
     ],
     run: run_ticks,
     code: CODE,
-    code_text: CODE,
     first_line: FIRST_LINE,
     path: file!(),
 };

@@ -148,10 +148,10 @@ pub struct Demo {
     /// Starts the demo with these knob values.
     pub run: fn(Knobs) -> LocalBoxFuture<'static, ()>,
     /// The shown region of the source (between `// ANCHOR: demo` and
-    /// `// ANCHOR_END: demo`), one highlighted HTML string per line.
+    /// `// ANCHOR_END: demo`), one highlighted HTML string per line. (No
+    /// plain-text copy ships: nothing in the page needs one, and every
+    /// string here is part of the download.)
     pub code: &'static [&'static str],
-    /// The same lines as plain text.
-    pub code_text: &'static [&'static str],
     /// File line number of `code[0]` (1-based), to map an event's line to a row.
     pub first_line: u32,
     /// The file's path relative to the repository root.

@@ -45,9 +45,8 @@ pub(crate) fn registry(lessons: &[Lesson], out: &mut String) -> fmt::Result {
             writeln!(
                 out,
                 "            Demo {{ id: {:?}, knobs: {m}::KNOBS, run: |k| ::std::boxed::Box::pin({m}::run(k)), \
-                 code: &{code:?}, code_text: &{:?}, first_line: {}, path: {:?} }},",
+                 code: &{code:?}, first_line: {}, path: {:?} }},",
                 d.id,
-                d.lines,
                 d.first_line,
                 d.rel_path,
                 m = d.module,
