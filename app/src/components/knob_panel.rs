@@ -52,7 +52,11 @@ pub fn KnobPanel(
                         max=max
                         step="1"
                         name=knob.name
-                        prop:value=move || text.get()
+                        // Set once, never written back: the field owns its
+                        // text. Writing the parsed value back while the
+                        // reader types "-3" or "2.5" wiped the half-typed
+                        // "-" or "2." (a number field reads as "" then).
+                        prop:value=text.get_untracked()
                         on:input=move |ev| text.set(event_target_value(&ev))
                         aria-invalid=move || if invalid() { "true" } else { "false" }
                         aria-describedby=err_id.clone()
