@@ -109,6 +109,19 @@ fn time_label(t: &Strings, e: &Event, live: bool) -> String {
     }
 }
 
+/// How far (in % of its own width) the tooltip of a marker `left` px into
+/// a viewport `width` px wide moves left: 0 at the left edge, 100 at the
+/// right edge, in proportion between. The tooltip then never leaves the
+/// viewport (its `max-width` is the viewport's) and always spans its marker —
+/// on a phone, a tooltip that started at the marker ran off the page.
+fn tooltip_shift(left: f64, width: f64) -> f64 {
+    if width > 0.0 && left.is_finite() {
+        -100.0 * (left / width).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
 /// What a marker's tooltip and accessible name say.
 fn describe(t: &Strings, e: &Event, lane: &str, live: bool, row: Option<u32>) -> String {
     let mut s = format!(
@@ -873,15 +886,14 @@ pub fn TimelineView(
         let kind = t.kind(e.kind);
         let left = (x - sl).clamp(0.0, cw);
         let top = Timeline::lane_y(e.lane) - 16.0;
-        // Flip to the left half near the right edge so it stays inside.
-        let shift = if left > cw * 0.6 { "-100%" } else { "0" };
+        let shift = tooltip_shift(left, cw);
         Some(view! {
             <div
                 class="tl-tooltip"
                 aria-hidden="true"
                 style:left=format!("{left:.0}px")
                 style:top=format!("{top:.0}px")
-                style:transform=format!("translate({shift}, -100%)")
+                style:transform=format!("translate({shift:.1}%, -100%)")
             >
                 <strong>{kind}</strong>
                 <span>{text}</span>
@@ -1222,5 +1234,20 @@ fn Legend(state: DemoState) -> impl IntoView {
                 {t.show_timers}
             </label>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tooltip_shift;
+
+    #[test]
+    fn tooltips_lean_away_from_the_nearer_edge() {
+        assert_eq!(tooltip_shift(0.0, 300.0), 0.0);
+        assert_eq!(tooltip_shift(300.0, 300.0), -100.0);
+        assert_eq!(tooltip_shift(75.0, 300.0), -25.0);
+        assert_eq!(tooltip_shift(500.0, 300.0), -100.0);
+        assert_eq!(tooltip_shift(10.0, 0.0), 0.0);
+        assert_eq!(tooltip_shift(f64::NAN, 300.0), 0.0);
     }
 }
