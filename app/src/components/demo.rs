@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use lessons::{Demo, KnobError, Knobs, Lang};
 use trace::model::{KindSet, Scale, Timeline};
 use trace::{Clock, Event, Kind, Run, Status, Trace};
+use wasm_bindgen::JsCast;
 
 pub use super::predict::PredictBox;
 pub use strings::{strings, Said, Strings};
@@ -386,19 +387,10 @@ pub fn DemoPanel(
     // Knobs: defaults, overridden by the URL; a bad URL value is reported
     // and the default kept.
     let query = url::current_query();
-    let (initial, url_errors) = Knobs::from_pairs(
-        demo.knobs,
-        query.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    );
+    let (initial, url_errors) = url::knobs_from_query(demo, &query);
     let url_notices: Vec<String> = url_errors
         .iter()
-        .map(|(name, err)| {
-            let value = query
-                .iter()
-                .find(|(k, _)| k == name)
-                .map_or("", |(_, v)| v.as_str());
-            (t.url_ignored)(name, value, &(t.knob_error)(err))
-        })
+        .map(|(name, value, err)| (t.url_ignored)(name, value, &(t.knob_error)(err)))
         .collect();
     let texts: Vec<RwSignal<String>> = demo
         .knobs
@@ -497,7 +489,12 @@ pub fn DemoPanel(
         >
             <CodePanel state lit_row=lit_row.into() />
             <KnobPanel state texts=texts.clone() errors=errors.clone() notices=url_notices />
-            <div class="demo-controls" role="group" aria-label=t.controls>
+            <div
+                class="demo-controls"
+                role="group"
+                aria-label=t.controls
+                on:focusout=keep_focus_in_controls
+            >
                 <button
                     type="button"
                     class="btn btn-run"
@@ -564,6 +561,54 @@ pub fn DemoPanel(
             {bench.map(|n| view! { <bench::BenchButton state n /> })}
         </section>
     }
+}
+
+/// Keeps keyboard focus among the panel's buttons when the focused one is
+/// disabled under it — Stop once the run ends (or is stopped), Reset once
+/// pressed. The browser would drop focus to the page's start, and the next
+/// Tab would begin there. Focus goes to Replay after Stop, otherwise to Run,
+/// or else to the first button still enabled.
+fn keep_focus_in_controls(ev: web_sys::FocusEvent) {
+    let Some(button) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    // Focus moved somewhere on purpose, or the button is still usable.
+    if ev.related_target().is_some() || !button.has_attribute("disabled") {
+        return;
+    }
+    let Some(group) = button.parent_element() else {
+        return;
+    };
+    let prefer: [&str; 2] = match button.get_attribute("data-action").as_deref() {
+        Some("stop") => ["replay", "run"],
+        _ => ["run", "replay"],
+    };
+    request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        // Only if nothing else took focus meanwhile (and the panel is still
+        // on the page).
+        let lost = match doc.active_element() {
+            None => true,
+            Some(a) => a == button || doc.body().is_some_and(|b| *b == a),
+        };
+        if !lost || !group.is_connected() {
+            return;
+        }
+        let target = prefer
+            .iter()
+            .map(|a| format!("button[data-action={a}]:not([disabled])"))
+            .chain(std::iter::once("button:not([disabled])".to_string()))
+            .find_map(|sel| group.query_selector(&sel).ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(target) = target {
+            let _ = target.focus();
+        }
+    });
 }
 
 /// The small pictures on the panel's buttons.

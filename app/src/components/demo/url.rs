@@ -5,7 +5,7 @@
 //! Everything read here is untrusted: values are only ever parsed by
 //! [`lessons::Knob::parse`] and shown as text.
 
-use lessons::{Demo, Knobs};
+use lessons::{Demo, KnobError, Knobs};
 
 /// Decodes `%XX` escapes and `+` (a space in a query). Bad escapes are kept
 /// as written; invalid UTF-8 becomes `�`.
@@ -95,6 +95,30 @@ pub fn with_params(search: &str, set: &[(&str, String)]) -> String {
     }
 }
 
+/// The knob values a query sets, and the values it sets that were refused
+/// (knob name, value as written, why). Where a knob is named more than once
+/// (`?n=3&n=4`) the last one counts, as when a later parameter is appended
+/// to a link, and the earlier ones are dropped without a notice —
+/// [`with_params`] drops them from the address too. A refused value keeps
+/// the default.
+pub fn knobs_from_query<'q>(
+    demo: &Demo,
+    query: &'q [(String, String)],
+) -> (Knobs, Vec<(&'static str, &'q str, KnobError)>) {
+    let mut knobs = Knobs::defaults(demo.knobs);
+    let mut refused = Vec::new();
+    for knob in demo.knobs {
+        let Some((_, text)) = query.iter().rev().find(|(k, _)| k == knob.name) else {
+            continue;
+        };
+        match knob.parse(text) {
+            Ok(v) => knobs.set(knob.name, v),
+            Err(e) => refused.push((knob.name, text.as_str(), e)),
+        }
+    }
+    (knobs, refused)
+}
+
 /// The knob values of `knobs` as URL pairs, in the demo's declaration order.
 pub fn knob_params(demo: &Demo, knobs: &Knobs) -> Vec<(&'static str, String)> {
     demo.knobs
@@ -174,6 +198,42 @@ mod tests {
         assert_eq!(
             with_params("", &[("mode", "a b&c".into())]),
             "?mode=a%20b%26c"
+        );
+    }
+
+    #[test]
+    fn the_last_value_of_a_knob_counts_and_refusals_name_their_value() {
+        use lessons::Knob;
+        static KNOBS: [Knob; 3] = [
+            Knob::int("n", 5, 1, 20, "items", "项数"),
+            Knob::ms("delay", 100, 0, 2000, "delay", "延迟"),
+            Knob::flag("drop_now", false, "drop", "drop"),
+        ];
+        static DEMO: Demo = Demo {
+            id: "d",
+            knobs: &KNOBS,
+            run: |_| Box::pin(async {}),
+            code: &[],
+            first_line: 1,
+            path: "d.rs",
+        };
+        let q = parse_query("?n=1e9&delay=-5&n=%zz&drop_now=1&n=3&delay=7&x=<script>");
+        let (knobs, refused) = knobs_from_query(&DEMO, &q);
+        assert_eq!(knobs.get("n"), 3);
+        assert_eq!(knobs.get("delay"), 7);
+        assert_eq!(knobs.get("drop_now"), 1);
+        assert!(refused.is_empty(), "{refused:?}");
+
+        let q = parse_query("?n=3&n=%zz&delay=50&delay=");
+        let (knobs, refused) = knobs_from_query(&DEMO, &q);
+        assert_eq!(knobs.get("n"), 5, "the last value was refused: the default");
+        assert_eq!(knobs.get("delay"), 100);
+        assert_eq!(
+            refused,
+            vec![
+                ("n", "%zz", KnobError::NotANumber),
+                ("delay", "", KnobError::NotANumber),
+            ]
         );
     }
 
