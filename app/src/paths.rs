@@ -67,14 +67,21 @@ pub enum Route<L> {
 }
 
 /// Parses a location path (as the browser shows it, base included) into a
-/// route. `find` resolves a lesson slug. A path outside `base` is not found;
-/// a trailing slash and a final `index.html` are optional.
+/// route. `find` resolves a lesson slug (given in lower case). A path
+/// outside `base` is not found; a trailing slash, a final `index.html`,
+/// doubled slashes and the case of the language and the slug do not matter
+/// (a reader typing `/lab/EN/` means English). [`canonical_href`] is the one
+/// spelling the site links to.
 pub fn parse_route<L>(base: &str, path: &str, find: impl Fn(&str) -> Option<L>) -> Route<L> {
     let Some(rest) = strip_base(base, path) else {
         return Route::NotFound { lang: None };
     };
-    let mut segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.last() == Some(&"index.html") {
+    let mut segments: Vec<String> = rest
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| percent_decode(s).to_ascii_lowercase())
+        .collect();
+    if segments.last().is_some_and(|s| s == "index.html") {
         segments.pop();
     }
     let lang = segments.first().and_then(|s| Lang::from_code(s));
@@ -86,6 +93,48 @@ pub fn parse_route<L>(base: &str, path: &str, find: impl Fn(&str) -> Option<L>) 
             None => Route::NotFound { lang: Some(lang) },
         },
         _ => Route::NotFound { lang },
+    }
+}
+
+/// A path segment with its `%XX` escapes decoded (a static host serves
+/// `/lab/en/%65rrors/` as `/lab/en/errors/`). A bad escape is kept as
+/// written; invalid UTF-8 becomes `�`.
+fn percent_decode(segment: &str) -> String {
+    let b = segment.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |k: usize| {
+            b.get(k)
+                .and_then(|c| (*c as char).to_digit(16))
+                .map(|d| d as u8)
+        };
+        match (b[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push(h * 16 + l);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The address the site itself uses for `route` (`/lab/en/`,
+/// `/lab/en/errors/`), or `None` for routes that have none (the root
+/// redirects, not-found keeps what was asked). `slug` names a lesson.
+pub fn canonical_href<L>(
+    base: &str,
+    route: &Route<L>,
+    slug: impl Fn(&L) -> String,
+) -> Option<String> {
+    match route {
+        Route::Home(lang) => Some(home_href(base, *lang)),
+        Route::Lesson(lang, lesson) => Some(lesson_href(base, *lang, &slug(lesson))),
+        Route::Root | Route::NotFound { .. } => None,
     }
 }
 
@@ -217,9 +266,60 @@ mod tests {
         );
         assert_eq!(r("/lab/fr/"), Route::NotFound { lang: None });
         assert_eq!(r("/lab/fr/errors/"), Route::NotFound { lang: None });
-        assert_eq!(r("/lab/EN/"), Route::NotFound { lang: None });
+        assert_eq!(r("/lab/english/"), Route::NotFound { lang: None });
         assert_eq!(r("/elsewhere/en/"), Route::NotFound { lang: None });
         assert_eq!(r("/laboratory/en/"), Route::NotFound { lang: None });
+    }
+
+    #[test]
+    fn odd_spellings_of_a_page_find_it() {
+        let r = |p| parse_route("/lab", p, find);
+        assert_eq!(r("/lab/EN/"), Route::Home(Lang::En));
+        assert_eq!(r("/lab/Zh/Errors/"), Route::Lesson(Lang::Zh, "errors"));
+        assert_eq!(r("/lab/en//"), Route::Home(Lang::En));
+        assert_eq!(r("/lab//en///errors//"), Route::Lesson(Lang::En, "errors"));
+        assert_eq!(r("/lab/en/INDEX.HTML"), Route::Home(Lang::En));
+        assert_eq!(
+            r("/lab/en/errors/index.html/x"),
+            Route::NotFound {
+                lang: Some(Lang::En)
+            }
+        );
+        assert_eq!(r("/lab/%65n/%65rrors/"), Route::Lesson(Lang::En, "errors"));
+        for garbage in [
+            "/lab/en/%",
+            "/lab/en/%zz/",
+            "/lab/en/%E4%B8/",
+            "/lab/en/%00/",
+        ] {
+            assert_eq!(
+                r(garbage),
+                Route::NotFound {
+                    lang: Some(Lang::En)
+                },
+                "{garbage}"
+            );
+        }
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%E4%B8%AD"), "中");
+    }
+
+    #[test]
+    fn canonical_hrefs() {
+        let slug = |s: &&str| s.to_string();
+        assert_eq!(
+            canonical_href("/lab", &Route::Home(Lang::Zh), slug).as_deref(),
+            Some("/lab/zh/")
+        );
+        assert_eq!(
+            canonical_href("", &Route::Lesson(Lang::En, "errors"), slug).as_deref(),
+            Some("/en/errors/")
+        );
+        assert_eq!(canonical_href("/lab", &Route::Root, slug), None);
+        assert_eq!(
+            canonical_href("/lab", &Route::NotFound { lang: None }, slug),
+            None
+        );
     }
 
     #[test]

@@ -7,13 +7,14 @@ pub mod not_found;
 pub mod root;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 use lessons::LESSONS;
 
 use wasm_bindgen::JsCast;
 
 use crate::components::shell::MAIN_ID;
-use crate::paths::{parse_route, Route};
+use crate::paths::{canonical_href, parse_route, Route};
 use crate::use_site;
 
 pub use home::Home;
@@ -42,6 +43,51 @@ pub fn SitePage() -> impl IntoView {
             request_animation_frame(focus_main);
         }
         now
+    });
+    // Show the page's own address for an odd spelling of it (`/lab/EN/`,
+    // `/lab/en/index.html`, `/lab/en//`), keeping the query and the hash:
+    // that is what the reader copies and shares. Replaced, not pushed, and
+    // without scrolling; the route is the same, so nothing is redrawn.
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let Some(canonical) = route.with(|r| {
+            canonical_href(base, r, |&i| {
+                LESSONS
+                    .get(i)
+                    .map_or_else(String::new, |l| l.slug.to_string())
+            })
+        }) else {
+            return;
+        };
+        if location.pathname.with_untracked(|p| *p == canonical) {
+            return;
+        }
+        let search = location.search.get_untracked();
+        let hash = location.hash.get_untracked();
+        let query = if search.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", search.trim_start_matches('?'))
+        };
+        let hash = if hash.is_empty() || hash.starts_with('#') {
+            hash
+        } else {
+            format!("#{hash}")
+        };
+        let target = format!("{canonical}{query}{hash}");
+        let navigate = navigate.clone();
+        // After this first render, so the router has finished starting up.
+        request_animation_frame(move || {
+            navigate(
+                &target,
+                NavigateOptions {
+                    resolve: false,
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        });
     });
     move || match route.get() {
         Route::Root => view! { <RootRedirect /> }.into_any(),
