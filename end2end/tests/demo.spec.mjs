@@ -21,7 +21,7 @@ const DEFAULT_TIMES = [0, 0, 100, 100, 100, 100, 100, 200, 200, 200, 200, 200, 2
 const LATE_MS = 60;
 /** … or this much earlier (`data-t` is rounded to whole ms). */
 const EARLY_MS = 2;
-const ATTEMPTS = 3;
+const ATTEMPTS = 5;
 
 let browser;
 before(async () => {

@@ -39,9 +39,18 @@ impl<T> Context<T> for io::Result<T> {
 }
 
 /// The repository root (the folder holding the workspace `Cargo.toml`).
+///
+/// `cargo run` (behind the `cargo xtask` alias) sets `CARGO_MANIFEST_DIR` for
+/// the process it starts; that comes first, because two checkouts sharing
+/// one `CARGO_TARGET_DIR` share one `xtask` binary, whose compile-time path
+/// may be the other checkout's.
 pub fn root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest
+        .parent()
+        .map_or_else(|| manifest.clone(), Path::to_path_buf)
 }
 
 /// `PATH` with `node_modules/.bin` (wasm-opt from npm `binaryen`) and cargo's
