@@ -35,7 +35,7 @@ pub async fn run(k: Knobs) {
     let (a, b, c) = (k.u("a"), k.u("b"), k.u("c"));
     let specs = [("A", a), ("B", b), ("C", c)];
     let jobs = stream::iter(specs).map(|(id, ms)| job(id, ms));
-    let results: LocalBoxStream<'_, &str> = match k.get("mode") {
+    let results: LocalBoxStream<'_, _> = match k.get("mode") {
         0 => jobs.buffer_unordered(n).boxed_local(),
         1 => jobs.buffered(n).boxed_local(),
         _ => jobs.then(|job| job).boxed_local(),
