@@ -7,9 +7,9 @@ use crate::prelude::*;
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
     Knob::ms("timeout", 120, 20, 1000, "timeout per item", "每项超时"),
-    Knob::ms("d0", 100, 0, 1000, "item 0 takes", "第 0 项耗时"),
-    Knob::ms("d1", 300, 0, 1000, "item 1 takes", "第 1 项耗时"),
-    Knob::ms("d2", 100, 0, 1000, "item 2 takes", "第 2 项耗时"),
+    Knob::ms("d0", 100, 0, 1000, "item 0 takes (d0)", "第 0 项耗时 (d0)"),
+    Knob::ms("d1", 300, 0, 1000, "item 1 takes (d1)", "第 1 项耗时 (d1)"),
+    Knob::ms("d2", 100, 0, 1000, "item 2 takes (d2)", "第 2 项耗时 (d2)"),
 ];
 
 // ANCHOR: demo

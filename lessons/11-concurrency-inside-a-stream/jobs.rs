@@ -24,9 +24,9 @@ pub const KNOBS: &[Knob] = &[
         "jobs in flight (n)",
         "最多同时进行的任务数 (n)",
     ),
-    Knob::ms("a", 300, 0, 2000, "job A takes", "任务 A 耗时"),
-    Knob::ms("b", 100, 0, 2000, "job B takes", "任务 B 耗时"),
-    Knob::ms("c", 150, 0, 2000, "job C takes", "任务 C 耗时"),
+    Knob::ms("a", 300, 0, 2000, "job A takes (a)", "任务 A 耗时 (a)"),
+    Knob::ms("b", 100, 0, 2000, "job B takes (b)", "任务 B 耗时 (b)"),
+    Knob::ms("c", 150, 0, 2000, "job C takes (c)", "任务 C 耗时 (c)"),
 ];
 
 // ANCHOR: demo

@@ -10,10 +10,10 @@ pub const KNOBS: &[Knob] = &[
         100,
         10,
         1000,
-        "delay per reading",
-        "每次读数间隔",
+        "delay per reading (interval)",
+        "每次读数间隔 (interval)",
     ),
-    Knob::ms("stop_at", 350, 0, 2000, "stop at", "在何时停止"),
+    Knob::ms("stop_at", 350, 0, 2000, "stop at (stop_at)", "在何时停止 (stop_at)"),
 ];
 
 // ANCHOR: demo
