@@ -162,7 +162,7 @@ fn wasm_bindgen() -> Result {
     let mut c = cargo();
     c.args(["install", "wasm-bindgen-cli", "--version"])
         .arg(format!("={version}"));
-    installing("wasm-bindgen-cli", &c, " (about 6 min on 2 cores)");
+    installing("wasm-bindgen-cli", &c, " (about 3 min on 2 cores)");
     if run(&mut c).unwrap_or(false) && matches() {
         return Ok(());
     }
