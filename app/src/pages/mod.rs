@@ -75,19 +75,7 @@ pub fn SitePage() -> impl IntoView {
             format!("#{hash}")
         };
         let target = format!("{canonical}{query}{hash}");
-        let navigate = navigate.clone();
-        // After this first render, so the router has finished starting up.
-        request_animation_frame(move || {
-            navigate(
-                &target,
-                NavigateOptions {
-                    resolve: false,
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
-        });
+        replace_address_next_frame(navigate.clone(), target, false);
     });
     move || match route.get() {
         Route::Root => view! { <RootRedirect /> }.into_any(),
@@ -95,6 +83,27 @@ pub fn SitePage() -> impl IntoView {
         Route::Lesson(lang, index) => view! { <LessonPage lang index /> }.into_any(),
         Route::NotFound { lang } => view! { <NotFound lang /> }.into_any(),
     }
+}
+
+/// Replaces the current history entry with `target` (which already starts
+/// with the base) after this first render, so the router has finished
+/// starting up; `scroll` as in [`NavigateOptions`].
+pub(crate) fn replace_address_next_frame(
+    navigate: impl Fn(&str, NavigateOptions) + 'static,
+    target: String,
+    scroll: bool,
+) {
+    request_animation_frame(move || {
+        navigate(
+            &target,
+            NavigateOptions {
+                resolve: false,
+                replace: true,
+                scroll,
+                ..Default::default()
+            },
+        );
+    });
 }
 
 /// Focuses the page's `<main>` without scrolling.

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use lessons::Lang;
 
 use crate::components::shell::MAIN_ID;
@@ -28,18 +27,7 @@ pub fn RootRedirect() -> impl IntoView {
     let lang = reader_lang();
     let navigate = use_navigate();
     let target = home_href(base, lang);
-    // After this first render, so the router has finished starting up.
-    request_animation_frame(move || {
-        navigate(
-            &target,
-            NavigateOptions {
-                // `target` already starts with the base.
-                resolve: false,
-                replace: true,
-                ..Default::default()
-            },
-        );
-    });
+    super::replace_address_next_frame(navigate, target, true);
     view! {
         <main id=MAIN_ID class="redirect">
             <p>
