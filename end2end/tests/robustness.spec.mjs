@@ -322,7 +322,7 @@ describe("a 360 × 740 phone", () => {
           for (let i = 0; i < (await demos.count()); i++) {
             const demo = demos.nth(i);
             await button(demo, "instant").click();
-            await waitStatus(demo, /\S/);
+            await waitStatus(demo, /^(Finished|Stopped|Stuck) at|^在 t=/); // the run is over
             await button(demo, "replay").click();
             await page.waitForFunction(() => document.activeElement?.hasAttribute("data-i"));
             // The focused marker shows its tooltip: at the start, in the middle, at the end.

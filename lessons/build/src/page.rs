@@ -950,6 +950,19 @@ impl<'c> Builder<'c> {
                         pending_python = Some(self.page.code.len() - 1);
                     }
                 }
+                // A table scrolls in a box of its own on a narrow screen
+                // instead of squeezing its code; the box takes focus so
+                // the keyboard can scroll it too.
+                Event::Start(Tag::Table(align)) => {
+                    out.push(Event::Html(CowStr::from(
+                        "<div class=\"table-wrap\" tabindex=\"0\">",
+                    )));
+                    out.push(Event::Start(Tag::Table(align)));
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(Event::End(TagEnd::Table));
+                    out.push(Event::Html(CowStr::from("</div>\n")));
+                }
                 Event::FootnoteReference(label) => {
                     let n = self.footnote_number(&label);
                     let id = footnote_id(&label);

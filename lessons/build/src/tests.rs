@@ -68,7 +68,11 @@ fn fixture_html() {
     let h = html(&l.en);
     assert!(h.contains("<h2 id=\"see\">What you will see</h2>"), "{h}");
     assert!(h.contains("<h3 id=\"generated-anchor\">Generated anchor</h3>"));
-    assert!(h.contains("<table>") && h.contains("<del>x</del>"));
+    assert!(
+        h.contains("<div class=\"table-wrap\" tabindex=\"0\"><table>")
+            && h.contains("</table>\n</div>")
+    );
+    assert!(h.contains("<del>x</del>"));
     // A reference defined at the end serves a link in an earlier piece.
     assert!(h.contains("<a href=\"https://example.com/\" title=\"Example\">reference link</a>"));
     // Footnotes: page-wide numbering, prefixed ids.
