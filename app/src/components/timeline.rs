@@ -142,6 +142,35 @@ fn describe(t: &Strings, e: &Event, lane: &str, live: bool, row: Option<u32>) ->
 
 /// `el.focus({ preventScroll: true })` for any element, SVG included (the
 /// timeline scrolls itself; the page should not jump).
+/// How many frames to wait for a marker to be drawn before giving up on
+/// focusing it.
+const FOCUS_TRIES: u8 = 12;
+
+/// Focuses the current event's marker in the next frame, or, if it is not
+/// drawn yet (only the markers in view are, and scrolling to it draws it a
+/// frame or two later), in one of the next `tries` frames. Without the
+/// retries, focus stayed on a marker that then left the page, so the
+/// keyboard lost its place after Home/End on a long timeline.
+fn focus_marker_once_drawn(
+    scroller: NodeRef<html::Div>,
+    current: RwSignal<Option<usize>>,
+    tries: u8,
+) {
+    request_animation_frame(move || {
+        let Some(Some(i)) = current.try_get_untracked() else {
+            return;
+        };
+        let Some(Some(el)) = scroller.try_get_untracked() else {
+            return;
+        };
+        match el.query_selector(&format!("[data-i=\"{i}\"]")) {
+            Ok(Some(m)) => focus_without_scrolling(&m),
+            _ if tries > 0 => focus_marker_once_drawn(scroller, current, tries - 1),
+            _ => {}
+        }
+    });
+}
+
 fn focus_without_scrolling(el: &web_sys::Element) {
     let Ok(f) = js_sys::Reflect::get(el, &"focus".into()) else {
         return;
@@ -452,17 +481,7 @@ pub fn TimelineView(
     Effect::new(move |prev: Option<u64>| {
         let n = state.focus_request.get();
         if prev.is_some() {
-            request_animation_frame(move || {
-                let Some(Some(i)) = state.current.try_get_untracked() else {
-                    return;
-                };
-                let Some(Some(el)) = scroller.try_get_untracked() else {
-                    return;
-                };
-                if let Ok(Some(m)) = el.query_selector(&format!("[data-i=\"{i}\"]")) {
-                    focus_without_scrolling(&m);
-                }
-            });
+            focus_marker_once_drawn(scroller, state.current, FOCUS_TRIES);
         }
         n
     });
