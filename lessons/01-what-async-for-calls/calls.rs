@@ -4,7 +4,7 @@
 use crate::prelude::*;
 
 /// The knobs of this demo.
-pub const KNOBS: &[Knob] = &[Knob::int("n", 3, 0, 10, "items", "条目数")];
+pub const KNOBS: &[Knob] = &[Knob::int("n", 3, 0, 10, "items", "项数")];
 
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
@@ -68,7 +68,7 @@ mod tests {
 
     #[test]
     fn the_loop_polls_once_per_item_and_once_more() {
-        for n in ["1", "3", "10"] {
+        for n in ["1", "3", "5", "10"] {
             let t = run_with(super::KNOBS, super::run, &[("n", n)]);
             assert_eq!(super::predict_polls(&t), Some(1), "n = {n}");
         }

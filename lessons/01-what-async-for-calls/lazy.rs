@@ -5,7 +5,7 @@ use crate::prelude::*;
 
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
-    Knob::int("n", 3, 0, 10, "items", "条目数"),
+    Knob::int("n", 3, 0, 10, "items", "项数"),
     Knob::ms("wait", 100, 0, 2000, "wait before polling", "轮询前等待"),
 ];
 
