@@ -233,6 +233,9 @@ struct Instrumented<T> {
     /// Where the wrapper was made, then the line of the latest `next()` or
     /// `try_next()`.
     site: Loc,
+    /// Where the wrapper was made: its `drop` event names the value by this
+    /// line (where the drop happened is not known at run time).
+    made: Loc,
     /// The run it records into; a dangling `Weak` outside a run.
     ctx: Weak<Ctx>,
     waker: WakerCache,
@@ -250,6 +253,7 @@ impl<T> Instrumented<T> {
             inner: Some(Box::pin(inner)),
             lane,
             site,
+            made: site,
             ctx: ctx.map_or_else(Weak::new, |c| Rc::downgrade(&c)),
             waker: WakerCache::default(),
         }
@@ -292,13 +296,14 @@ impl<T> Instrumented<T> {
 
 impl<T> Drop for Instrumented<T> {
     /// A value still held (a stream, or a future that has not completed) is
-    /// recorded as `drop`, then released inside its lane.
+    /// recorded as `drop` (at the line that made it), then released inside
+    /// its lane.
     fn drop(&mut self) {
         if self.inner.is_none() {
             return;
         }
         if let Some(ctx) = self.ctx.upgrade() {
-            self.record(&ctx, Kind::Drop, Cow::Borrowed(""));
+            ctx.record_on(self.lane, Kind::Drop, Cow::Borrowed(""), self.made);
             self.release_in_lane(&ctx);
         }
     }
