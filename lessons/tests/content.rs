@@ -5,10 +5,7 @@
 //! They re-read the lessons with `lesson-build`, the same compiler the build
 //! script uses, so a line number here is a line in the lesson's file.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use lesson_build::checks::{self, PythonSnippet};
 use lesson_build::{compile_all, Lesson};
@@ -60,53 +57,21 @@ fn every_lesson_has_both_languages_with_the_same_structure() {
 
 #[test]
 fn python_blocks_print_what_the_page_says() {
-    let python = checks::find_python().unwrap_or_else(|e| panic!("{e}"));
+    // Every version must be there: a missing one fails with how to install it.
+    let pythons = checks::find_pythons().unwrap_or_else(|e| panic!("{e}"));
     let snippets: Vec<PythonSnippet> = lessons().iter().flat_map(checks::python_snippets).collect();
-    // The two languages usually show the same code: run each once, at the
-    // first place it appears.
-    let mut first_place: HashMap<(&str, Option<&str>), usize> = HashMap::new();
-    fn key(s: &PythonSnippet) -> (&str, Option<&str>) {
-        (&s.code, s.expected.as_ref().map(|(o, _)| o.as_str()))
-    }
-    let distinct: Vec<usize> = (0..snippets.len())
-        .filter(|&i| *first_place.entry(key(&snippets[i])).or_insert(i) == i)
-        .collect();
-    // Most of their time is `asyncio.sleep`: run several at once.
-    let results: Vec<Mutex<Option<Result<(), String>>>> =
-        distinct.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..8 {
-            scope.spawn(|| loop {
-                let j = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&i) = distinct.get(j) else { break };
-                let r = checks::check_python(&python, &snippets[i]);
-                *results[j].lock().expect("no panics while holding it") = Some(r);
-            });
-        }
-    });
-    let mut problems = Vec::new();
-    for (j, &i) in distinct.iter().enumerate() {
-        let result = results[j]
-            .lock()
-            .expect("no panics while holding it")
-            .take();
-        if let Some(Err(e)) = result {
-            problems.push(e);
-            let first = &snippets[i];
-            for s in snippets.iter().skip(i + 1).filter(|s| key(s) == key(first)) {
-                problems.push(format!(
-                    "{}:{}: the same code and output as {}:{}, which fails (above)",
-                    s.file, s.line, first.file, first.line
-                ));
-            }
-        }
-    }
+    // Most of a run is interpreter start-up: run several at once.
+    let (problems, times) = checks::check_all_python(&pythons, &snippets, 6);
     fail_with(&problems, "Python block(s) do not do what the page says");
     eprintln!(
-        "checked {} Python blocks ({} distinct)",
+        "checked {} Python blocks ({} distinct) on Python {}",
         snippets.len(),
-        distinct.len()
+        times.len(),
+        pythons
+            .iter()
+            .map(|p| p.version)
+            .collect::<Vec<_>>()
+            .join(", ")
     );
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::page::{Item, MAX_MYTH};
+use crate::page::{Item, OutputBlock, Page, MAX_MYTH};
 use crate::{toml, ItemKind, Lesson, PageLang};
 
 /// Checks that `en.md` and `zh.md` have the same structure (headings level
@@ -47,8 +47,9 @@ pub struct PythonSnippet {
     pub line: usize,
     /// The code.
     pub code: String,
-    /// The stated output and the line of its fence, if any.
-    pub expected: Option<(String, usize)>,
+    /// The stated outputs (one for every version, or one per group of
+    /// versions); none: the block is only compiled.
+    pub outputs: Vec<OutputBlock>,
 }
 
 /// Every Python block of a lesson, in both languages.
@@ -61,7 +62,7 @@ pub fn python_snippets(lesson: &Lesson) -> Vec<PythonSnippet> {
                     file: lesson.file(lang),
                     line: b.line,
                     code: b.code.clone(),
-                    expected: b.output.clone(),
+                    outputs: b.outputs.clone(),
                 });
             }
         }
@@ -69,15 +70,152 @@ pub fn python_snippets(lesson: &Lesson) -> Vec<PythonSnippet> {
     out
 }
 
-/// `python3` on `PATH`.
-pub fn find_python() -> Result<PathBuf, String> {
+/// The Python versions every Python block runs on.
+pub const PYTHON_VERSIONS: &[&str] = &["3.11", "3.12", "3.13"];
+
+/// Checks that a page's output blocks give each Python block one output per
+/// version: a plain ```` ```output ```` alone, or versioned blocks that
+/// cover every version in [`PYTHON_VERSIONS`] exactly once. Returns
+/// `(line, message)` for each problem (unknown versions are reported where
+/// the block is read).
+pub fn output_coverage(page: &Page) -> Vec<(usize, String)> {
+    let mut problems = Vec::new();
+    for b in page.code.iter().filter(|b| !b.outputs.is_empty()) {
+        if b.outputs.len() > 1 {
+            if let Some(plain) = b.outputs.iter().find(|o| o.versions.is_empty()) {
+                problems.push((
+                    plain.line,
+                    format!(
+                        "a plain ```output block stands for every Python version, but the Python block at line {} has {} output blocks: name the versions of each (```output 3.11 3.12, then ```output 3.13)",
+                        b.line,
+                        b.outputs.len()
+                    ),
+                ));
+                continue;
+            }
+        }
+        if b.outputs.iter().all(|o| o.versions.is_empty()) {
+            continue;
+        }
+        let mut seen: Vec<(&str, usize)> = Vec::new();
+        for o in &b.outputs {
+            for v in &o.versions {
+                if let Some((_, first)) = seen.iter().find(|(s, _)| s == v) {
+                    problems.push((
+                        o.line,
+                        format!("Python {v} is already given an output at line {first}: each version has exactly one output block"),
+                    ));
+                } else {
+                    seen.push((v, o.line));
+                }
+            }
+        }
+        let missing: Vec<&str> = PYTHON_VERSIONS
+            .iter()
+            .copied()
+            .filter(|v| !seen.iter().any(|(s, _)| s == v))
+            .collect();
+        if !missing.is_empty() {
+            let last = b.outputs.last().map_or(b.line, |o| o.line);
+            problems.push((
+                last,
+                format!(
+                    "the output blocks of the Python block at line {} give no output for Python {}: add ```output {} (every block runs on {})",
+                    b.line,
+                    missing.join(", "),
+                    missing.join(" "),
+                    PYTHON_VERSIONS.join(", ")
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// An interpreter of one of the [`PYTHON_VERSIONS`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Python {
+    /// `3.12`.
+    pub version: &'static str,
+    /// The executable.
+    pub path: PathBuf,
+}
+
+/// Every Python of [`PYTHON_VERSIONS`]: `python3.X` on `PATH`, else the
+/// newest `$PYENV_ROOT/versions/3.X.*/bin/python3.X` (`~/.pyenv` by
+/// default). Each is asked for its version, so a pyenv shim that only
+/// answers "command not found" does not count. The error names every
+/// missing version and how to install it.
+pub fn find_pythons() -> Result<Vec<Python>, String> {
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for &v in PYTHON_VERSIONS {
+        match python_candidates(v)
+            .into_iter()
+            .find(|p| reports_version(p, v))
+        {
+            Some(path) => found.push(Python { version: v, path }),
+            None => missing.push(v),
+        }
+    }
+    if missing.is_empty() {
+        return Ok(found);
+    }
+    let names: Vec<String> = missing.iter().map(|v| format!("python{v}")).collect();
+    Err(format!(
+        "Python {} {} missing: the lesson checks run every Python block on {}. Looked for {} on PATH and in {}/versions/<version>*/bin/. Install with pyenv: `pyenv install {}` (no `pyenv global` needed), or put {} on PATH",
+        missing.join(" and "),
+        if missing.len() == 1 { "is" } else { "are" },
+        PYTHON_VERSIONS.join(", "),
+        names.join(", "),
+        pyenv_root().display(),
+        missing.join(" "),
+        names.join(" and "),
+    ))
+}
+
+fn pyenv_root() -> PathBuf {
+    match std::env::var_os("PYENV_ROOT") {
+        Some(r) if !r.is_empty() => PathBuf::from(r),
+        _ => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".pyenv"),
+    }
+}
+
+/// Where `python3.X` may be, in order of preference.
+fn python_candidates(version: &str) -> Vec<PathBuf> {
+    let exe = format!("python{version}");
     let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .map(|d| d.join("python3"))
-        .find(|p| p.is_file())
-        .ok_or_else(|| {
-            "python3 is not on PATH: the lesson checks run every Python block with python3 (3.11+). Install it (e.g. `apt-get install python3`)".to_string()
+    let mut out: Vec<PathBuf> = std::env::split_paths(&path)
+        .map(|d| d.join(&exe))
+        .filter(|p| p.is_file())
+        .collect();
+    let mut pyenv: Vec<(u32, PathBuf)> = std::fs::read_dir(pyenv_root().join("versions"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let patch = name
+                .strip_prefix(version)?
+                .strip_prefix('.')?
+                .parse()
+                .ok()?;
+            Some((patch, e.path().join("bin").join(&exe)))
         })
+        .filter(|(_, p)| p.is_file())
+        .collect();
+    pyenv.sort_by_key(|p| std::cmp::Reverse(p.0));
+    out.extend(pyenv.into_iter().map(|(_, p)| p));
+    out
+}
+
+fn reports_version(python: &Path, version: &str) -> bool {
+    Command::new(python)
+        .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).trim() == version)
 }
 
 /// How long one snippet may run.
@@ -268,56 +406,222 @@ pub fn normalize_output(s: &str) -> String {
     lines[..end].join("\n")
 }
 
-/// Runs (or, without a stated output, compiles) one snippet and compares.
-pub fn check_python(python: &Path, s: &PythonSnippet) -> Result<(), String> {
+/// What one Python version did with one snippet.
+struct Outcome {
+    /// The output block it was compared with (index into `outputs`).
+    block: Option<usize>,
+    /// What it printed (normalized), for a run.
+    got: Option<String>,
+    /// The problem, if any, without the `file:line: ` prefix.
+    problem: Option<String>,
+    /// Standard error of a failed run.
+    stderr: String,
+}
+
+fn outcome(py: &Python, s: &PythonSnippet) -> Outcome {
+    let v = py.version;
+    let failed = |problem: String| Outcome {
+        block: None,
+        got: None,
+        problem: Some(problem),
+        stderr: String::new(),
+    };
+    if s.outputs.is_empty() {
+        return match compile_python(&py.path, &s.code) {
+            Err(e) => failed(e),
+            Ok(run) if run.success => Outcome {
+                block: None,
+                got: None,
+                problem: None,
+                stderr: String::new(),
+            },
+            Ok(run) => failed(format!(
+                "this Python block does not compile on Python {v}: {}\n(a block that is meant to fail should be followed by an ```output block that shows the error)",
+                run.output.trim()
+            )),
+        };
+    }
+    let Some(k) = s
+        .outputs
+        .iter()
+        .position(|o| o.versions.is_empty() || o.versions.iter().any(|x| x == v))
+    else {
+        return failed(format!(
+            "no ```output block for Python {v} (write ```output {v}, or a plain ```output for every version)"
+        ));
+    };
+    let run = match run_python(&py.path, &s.code) {
+        Ok(r) => r,
+        Err(e) => return failed(format!("Python {v}: {e}")),
+    };
+    let (got, want) = (
+        normalize_output(&run.output),
+        normalize_output(&s.outputs[k].text),
+    );
+    let problem = (got != want).then(String::new);
+    Outcome {
+        block: Some(k),
+        got: Some(got),
+        problem,
+        stderr: if run.success {
+            String::new()
+        } else {
+            run.stderr
+        },
+    }
+}
+
+/// Runs (or, without a stated output, compiles) one snippet on one Python
+/// and compares with the output block for its version.
+pub fn check_python(py: &Python, s: &PythonSnippet) -> Result<(), String> {
+    let o = outcome(py, s);
+    match report(s, &[(py.version, o)]) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// One message for a snippet's outcomes on several versions (`None`: all
+/// passed). Versions that print the same wrong output are named together.
+fn report(s: &PythonSnippet, outcomes: &[(&str, Outcome)]) -> Option<String> {
     let at = format!("{}:{}", s.file, s.line);
-    match &s.expected {
-        None => {
-            let run = compile_python(python, &s.code).map_err(|e| format!("{at}: {e}"))?;
-            if run.success {
-                Ok(())
-            } else {
-                Err(format!(
-                    "{at}: this Python block does not compile: {}\n(a block that is meant to fail should be followed by an ```output block that shows the error)",
-                    run.output.trim()
-                ))
+    let mut parts: Vec<String> = Vec::new();
+    let mut done = vec![false; outcomes.len()];
+    for (i, (v, o)) in outcomes.iter().enumerate() {
+        if done[i] || o.problem.is_none() {
+            continue;
+        }
+        done[i] = true;
+        let (Some(k), Some(got)) = (o.block, &o.got) else {
+            parts.push(o.problem.clone().unwrap_or_default());
+            continue;
+        };
+        let mut versions = vec![*v];
+        for (j, (w, p)) in outcomes.iter().enumerate().skip(i + 1) {
+            if !done[j] && p.problem.is_some() && p.block == Some(k) && p.got.as_ref() == Some(got)
+            {
+                done[j] = true;
+                versions.push(w);
             }
         }
-        Some((expected, out_line)) => {
-            let run = run_python(python, &s.code).map_err(|e| format!("{at}: {e}"))?;
-            let (got, want) = (normalize_output(&run.output), normalize_output(expected));
-            if got == want {
-                return Ok(());
-            }
-            let got_lines: Vec<&str> = got.lines().collect();
-            let want_lines: Vec<&str> = want.lines().collect();
-            let i = got_lines
-                .iter()
-                .zip(&want_lines)
-                .position(|(a, b)| a != b)
-                .unwrap_or(got_lines.len().min(want_lines.len()));
-            let show = |v: &[&str]| {
-                v.get(i)
-                    .map_or("(nothing)".to_string(), |l| format!("{l:?}"))
-            };
-            let mut msg = format!(
-                "{at}: the Python block's real output differs from the ```output block at {}:{} — first difference at output line {}: the page says {}, python3 prints {}\n--- python3 printed:\n{got}\n--- the page says:\n{want}",
-                s.file,
-                out_line,
-                i + 1,
-                show(&want_lines),
-                show(&got_lines),
-            );
-            if uses_virtual_clock(&s.code) {
-                msg.push_str("\n(asyncio ran on a virtual clock: printed times are exact, see docs/authoring.md)");
-            }
-            if !run.success && !run.stderr.trim().is_empty() {
-                msg.push_str("\n--- stderr:\n");
-                msg.push_str(run.stderr.trim_end());
-            }
-            Err(msg)
+        let out = &s.outputs[k];
+        let want = normalize_output(&out.text);
+        let got_lines: Vec<&str> = got.lines().collect();
+        let want_lines: Vec<&str> = want.lines().collect();
+        let n = got_lines
+            .iter()
+            .zip(&want_lines)
+            .position(|(a, b)| a != b)
+            .unwrap_or(got_lines.len().min(want_lines.len()));
+        let show = |lines: &[&str]| {
+            lines
+                .get(n)
+                .map_or("(nothing)".to_string(), |l| format!("{l:?}"))
+        };
+        let who = format!("Python {}", versions.join(", "));
+        let mut msg = format!(
+            "the Python block's real output differs from the ```output block at {}:{} — first difference at output line {}: the page says {}, {who} prints {}\n--- {who} printed:\n{got}\n--- the page says:\n{want}",
+            s.file,
+            out.line,
+            n + 1,
+            show(&want_lines),
+            show(&got_lines),
+        );
+        if uses_virtual_clock(&s.code) {
+            msg.push_str("\n(asyncio ran on a virtual clock: printed times are exact, see docs/authoring.md)");
+        }
+        if !o.stderr.trim().is_empty() {
+            msg.push_str("\n--- stderr:\n");
+            msg.push_str(o.stderr.trim_end());
+        }
+        parts.push(msg);
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    // A plain output block that some versions match and others do not: the
+    // output depends on the version.
+    let passed: Vec<&str> = outcomes
+        .iter()
+        .filter(|(_, o)| o.problem.is_none() && o.got.is_some())
+        .map(|(v, _)| *v)
+        .collect();
+    if s.outputs.len() == 1 && s.outputs[0].versions.is_empty() && !passed.is_empty() {
+        parts.push(format!(
+            "(Python {} {} what the page says: the output differs by version, so give each version its block, e.g. ```output {} then ```output <the others>, see docs/authoring.md)",
+            passed.join(", "),
+            if passed.len() == 1 { "prints" } else { "print" },
+            passed.join(" ")
+        ));
+    }
+    Some(format!("{at}: {}", parts.join("\n")))
+}
+
+/// Checks every snippet on every Python, running up to `threads` processes
+/// at a time (most of a run is interpreter start-up, so they overlap well).
+/// Identical snippets (same code and outputs, usually the en and zh copies)
+/// run once. Returns one message per failing snippet, in order, and the
+/// time each distinct snippet took (all versions summed), for reports.
+pub fn check_all_python(
+    pythons: &[Python],
+    snippets: &[PythonSnippet],
+    threads: usize,
+) -> (Vec<String>, Vec<(Duration, String)>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let key = |s: &PythonSnippet| (s.code.clone(), s.outputs.clone());
+    let mut distinct: Vec<usize> = Vec::new();
+    for (i, s) in snippets.iter().enumerate() {
+        if !distinct.iter().any(|&d| key(&snippets[d]) == key(s)) {
+            distinct.push(i);
         }
     }
+    let jobs: Vec<(usize, usize)> = distinct
+        .iter()
+        .flat_map(|&i| (0..pythons.len()).map(move |p| (i, p)))
+        .collect();
+    let results: Vec<Mutex<Option<(Outcome, Duration)>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.max(1) {
+            scope.spawn(|| loop {
+                let j = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&(i, p)) = jobs.get(j) else { break };
+                let start = Instant::now();
+                let o = outcome(&pythons[p], &snippets[i]);
+                *results[j].lock().expect("no panics while holding it") =
+                    Some((o, start.elapsed()));
+            });
+        }
+    });
+    let mut results = results
+        .into_iter()
+        .map(|m| m.into_inner().expect("no panics while holding it"));
+    let mut problems = Vec::new();
+    let mut times = Vec::new();
+    for &i in &distinct {
+        let mut outcomes = Vec::new();
+        let mut took = Duration::ZERO;
+        for py in pythons {
+            if let Some((o, d)) = results.next().flatten() {
+                outcomes.push((py.version, o));
+                took += d;
+            }
+        }
+        let s = &snippets[i];
+        times.push((took, format!("{}:{}", s.file, s.line)));
+        if let Some(e) = report(s, &outcomes) {
+            problems.push(e);
+            for other in snippets.iter().skip(i + 1).filter(|o| key(o) == key(s)) {
+                problems.push(format!(
+                    "{}:{}: the same code and output as {}:{}, which fails (above)",
+                    other.file, other.line, s.file, s.line
+                ));
+            }
+        }
+    }
+    (problems, times)
 }
 
 /// Myth ids on a page, in order.

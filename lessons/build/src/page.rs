@@ -170,10 +170,12 @@ pub enum ItemKind {
     },
     /// A ```` ```rust ```` block and its flags (`compile_fail,E0277`).
     Rust(String),
-    /// A ```` ```python ```` block, and whether an output block follows it.
+    /// A ```` ```python ```` block and the output blocks that follow it.
     Python {
-        /// Followed by ```` ```output ````.
-        output: bool,
+        /// The Python versions of each ```` ```output ```` block after it:
+        /// `""` for a plain one (every version), `"3.11 3.12"`; empty if
+        /// none follows.
+        outputs: Vec<String>,
     },
 }
 
@@ -190,9 +192,21 @@ impl std::fmt::Display for ItemKind {
             }
             ItemKind::Rust(flags) if flags.is_empty() => f.write_str("```rust block"),
             ItemKind::Rust(flags) => write!(f, "```rust,{flags} block"),
-            ItemKind::Python { output: true } => f.write_str("```python block with ```output"),
-            ItemKind::Python { output: false } => {
+            ItemKind::Python { outputs } if outputs.is_empty() => {
                 f.write_str("```python block without an output block")
+            }
+            ItemKind::Python { outputs } => {
+                f.write_str("```python block with ")?;
+                for (i, v) in outputs.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { ", " };
+                    let v = if v.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {v}")
+                    };
+                    write!(f, "{sep}```output{v}")?;
+                }
+                Ok(())
             }
         }
     }
@@ -209,9 +223,21 @@ pub struct CodeBlock {
     pub code: String,
     /// Line of the opening fence.
     pub line: usize,
-    /// For a `python` block directly followed by an `output` block: that
-    /// output and the line of its fence.
-    pub output: Option<(String, usize)>,
+    /// For a `python` block: the `output` blocks directly after it (one
+    /// for every Python version, or one per group of versions).
+    pub outputs: Vec<OutputBlock>,
+}
+
+/// An ```` ```output ```` block after a Python block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputBlock {
+    /// What the page says the code prints.
+    pub text: String,
+    /// Line of its fence.
+    pub line: usize,
+    /// The Python versions that print it (```` ```output 3.11 3.12 ````);
+    /// empty for a plain ```` ```output ````: every version.
+    pub versions: Vec<String>,
 }
 
 impl CodeBlock {
@@ -249,6 +275,9 @@ pub fn compile(text: &str, cx: &PageContext<'_>) -> Result<Page, Vec<Diag>> {
     };
     b.front_matter(front);
     b.body(body, body_line);
+    for (line, message) in crate::checks::output_coverage(&b.page) {
+        b.err(line, message);
+    }
     if b.diags.is_empty() {
         Ok(b.finish())
     } else {
@@ -1136,19 +1165,47 @@ impl<'c> Builder<'c> {
                 });
             }
             "output" => {
+                // ```output 3.11 3.12: what those Python versions print.
+                let versions: Vec<String> = flags.iter().map(|v| v.to_string()).collect();
+                for v in &versions {
+                    if !crate::checks::PYTHON_VERSIONS.contains(&v.as_str()) {
+                        self.err(line, format!("unknown Python version `{v}` on an output block (the checks run {}; write e.g. ```output 3.11 3.12)", crate::checks::PYTHON_VERSIONS.join(", ")));
+                    }
+                }
+                if !versions.is_empty() && pending_python.is_none() {
+                    self.err(line, "an ```output block with Python versions must come right after a ```python block (or after another output block of it)".into());
+                }
+                let (label, data) = if versions.is_empty() {
+                    (lang_cx.label(Label::Output).to_string(), String::new())
+                } else {
+                    let sep = if lang_cx == PageLang::Zh { "、" } else { ", " };
+                    (
+                        format!(
+                            "{} · Python {}",
+                            lang_cx.label(Label::Output),
+                            versions.join(sep)
+                        ),
+                        format!(" data-python=\"{}\"", escape_html(&versions.join(" "))),
+                    )
+                };
                 let body = highlight::highlight(code.trim_end_matches('\n'), HlLang::Plain);
                 html.push_str(&format!(
-                    "<div class=\"output\"><p class=\"output-label\">{}</p><pre class=\"code\" data-lang=\"output\"><code>{body}</code></pre></div>\n",
-                    lang_cx.label(Label::Output)
+                    "<div class=\"output\"{data}><p class=\"output-label\">{label}</p><pre class=\"code\" data-lang=\"output\"><code>{body}</code></pre></div>\n",
                 ));
-                if let Some(i) = pending_python.take() {
-                    self.page.code[i].output = Some((code.clone(), line));
+                // Several output blocks may follow one python block: the
+                // pairing ends at anything that is not an output block.
+                if let Some(i) = *pending_python {
+                    self.page.code[i].outputs.push(OutputBlock {
+                        text: code.clone(),
+                        line,
+                        versions: versions.clone(),
+                    });
                     if let Some(Item {
-                        kind: ItemKind::Python { output },
+                        kind: ItemKind::Python { outputs },
                         ..
                     }) = self.page.structure.last_mut()
                     {
-                        *output = true;
+                        outputs.push(versions.join(" "));
                     }
                 }
             }
@@ -1170,7 +1227,9 @@ impl<'c> Builder<'c> {
                 ));
                 if hl == HlLang::Python {
                     self.page.structure.push(Item {
-                        kind: ItemKind::Python { output: false },
+                        kind: ItemKind::Python {
+                            outputs: Vec::new(),
+                        },
                         line,
                     });
                 }
@@ -1182,7 +1241,7 @@ impl<'c> Builder<'c> {
             lang,
             code,
             line,
-            output: None,
+            outputs: Vec::new(),
         });
         (html, is_python)
     }

@@ -145,7 +145,7 @@ fn fixture_predict_demo_and_python() {
     assert_eq!(py.len(), 2);
     assert_eq!(py[0].file, "lessons/01-fixture/en.md");
     assert_eq!(
-        py[0].expected.as_ref().map(|(o, _)| o.as_str()),
+        py[0].outputs.first().map(|o| o.text.as_str()),
         Some("0\n1\n")
     );
 }
@@ -520,8 +520,9 @@ fn myth_coverage() {
         .contains("needs a reason"));
 }
 
-fn python() -> PathBuf {
-    checks::find_python().unwrap_or_else(|e| panic!("{e}"))
+fn python() -> checks::Python {
+    let mut all = checks::find_pythons().unwrap_or_else(|e| panic!("{e}"));
+    all.swap_remove(0)
 }
 
 fn snippet(code: &str, expected: Option<&str>) -> PythonSnippet {
@@ -529,7 +530,14 @@ fn snippet(code: &str, expected: Option<&str>) -> PythonSnippet {
         file: "f.md".into(),
         line: 3,
         code: code.into(),
-        expected: expected.map(|e| (e.to_string(), 9)),
+        outputs: expected
+            .map(|e| crate::page::OutputBlock {
+                text: e.to_string(),
+                line: 9,
+                versions: Vec::new(),
+            })
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -553,7 +561,7 @@ fn python_output_is_checked() {
         "{e}"
     );
     assert!(
-        e.contains("at output line 2: the page says \"3\", python3 prints \"2\""),
+        e.contains("at output line 2: the page says \"3\", Python 3.11 prints \"2\""),
         "{e}"
     );
     // An exception: stdout, then the traceback's last line.
@@ -583,4 +591,72 @@ fn python_output_is_checked() {
     )
     .unwrap_err();
     assert!(e.contains("'return' with value in async generator"), "{e}");
+}
+
+#[test]
+fn output_blocks_name_python_versions() {
+    let py = "```python\nprint(1)\n```\n";
+    // A plain block (every version), or versioned blocks covering each once.
+    assert!(errors(&format!("{DEMO}{py}```output\n1\n```\n")).is_empty());
+    assert!(errors(&format!(
+        "{DEMO}{py}```output 3.11 3.12\n1\n```\n```output 3.13\n1\n```\n"
+    ))
+    .is_empty());
+    assert_error(
+        &format!("{DEMO}{py}```output 3.11 3.10\n1\n```\n```output 3.12 3.13\n1\n```\n"),
+        "10",
+        "unknown Python version `3.10`",
+    );
+    assert_error(
+        &format!("{DEMO}{py}```output 3.11\n1\n```\n```output 3.12\n1\n```\n"),
+        "13",
+        "give no output for Python 3.13: add ```output 3.13",
+    );
+    assert_error(
+        &format!("{DEMO}{py}```output 3.11 3.12\n1\n```\n```output 3.12 3.13\n1\n```\n"),
+        "13",
+        "Python 3.12 is already given an output at line 10",
+    );
+    assert_error(
+        &format!("{DEMO}{py}```output\n1\n```\n```output 3.13\n1\n```\n"),
+        "10",
+        "a plain ```output block stands for every Python version",
+    );
+    assert_error(
+        &format!("{DEMO}Text.\n\n```output 3.13\n1\n```\n"),
+        "9",
+        "must come right after a ```python block",
+    );
+}
+
+#[test]
+fn python_versions_are_found_and_each_runs() {
+    let all = checks::find_pythons().unwrap_or_else(|e| panic!("{e}"));
+    let versions: Vec<&str> = all.iter().map(|p| p.version).collect();
+    assert_eq!(versions, checks::PYTHON_VERSIONS);
+    // The output block for each version is the one compared; a version
+    // printing something else is named, alone.
+    let code = "import sys\nprint(sys.version_info >= (3, 13))\n";
+    let block = |text: &str, versions: &[&str]| crate::page::OutputBlock {
+        text: text.into(),
+        line: 9,
+        versions: versions.iter().map(|v| v.to_string()).collect(),
+    };
+    let mut s = snippet(code, None);
+    s.outputs = vec![block("False", &["3.11", "3.12"]), block("True", &["3.13"])];
+    let (problems, times) = checks::check_all_python(&all, &[s.clone()], 3);
+    assert_eq!(problems, Vec::<String>::new());
+    assert_eq!(times.len(), 1);
+    s.outputs = vec![block("False", &[])];
+    let (problems, _) = checks::check_all_python(&all, &[s], 3);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("the page says \"False\", Python 3.13 prints \"True\""),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0]
+            .contains("(Python 3.11, 3.12 print what the page says: the output differs by version"),
+        "{problems:?}"
+    );
 }
