@@ -16,6 +16,22 @@ fn main() {
     for w in &gen.warnings {
         println!("cargo:warning={w}");
     }
+    // Where each traced value is dropped (`src/drops.rs`).
+    let drops_out = out.with_file_name("drops.rs");
+    match lesson_build::drops::generate(&manifest) {
+        Ok(code) => {
+            if fs::read_to_string(&drops_out).ok().as_deref() != Some(code.as_str()) {
+                fs::write(&drops_out, code).expect("OUT_DIR is writable");
+            }
+        }
+        Err(diags) => {
+            for d in &diags.0 {
+                println!("cargo:warning={d}");
+            }
+            eprintln!("error: the drop analysis cannot place every drop:\n{diags}");
+            std::process::exit(1);
+        }
+    }
     match gen.result {
         Ok(code) => {
             // Rewriting an unchanged file would only cost a recompile.

@@ -16,6 +16,7 @@
 //! Not here: how pages are laid out or drawn (the `app` crate), or how runs
 //! are recorded (the `trace` crate).
 
+pub mod drops;
 pub mod knobs;
 pub mod registry;
 

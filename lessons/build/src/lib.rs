@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 pub mod checks;
 mod codegen;
+pub mod drops;
 pub mod highlight;
 pub mod page;
 pub mod toml;
