@@ -9,7 +9,7 @@ use futures::SinkExt;
 
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
-    Knob::int("buf", 0, 0, 8, "channel buffer (buf)", "通道缓冲区 buf"),
+    Knob::int("buf", 0, 0, 8, "channel buffer", "信道缓冲区"),
     Knob::int("items", 4, 1, 12, "items to send", "发送几项"),
     Knob::ms(
         "work",
