@@ -24,8 +24,8 @@ USAGE
       that rebuilds and reloads the page when you save. Ctrl-C stops it.
 
   cargo xtask test [--only PHASES] [--skip PHASES] [--files NAMES]
-      Install what is missing (the above plus Chromium, ChromeDriver and
-      python3), then run the phases in order and end with one line
+      Install what is missing (the above plus Chromium and ChromeDriver;
+      Python 3.11, 3.12 and 3.13 must be there), then run the phases in order and end with one line
       `N passed, N failed`; exits non-zero if anything failed.
         fmt     cargo fmt --all --check
         clippy  cargo clippy -D warnings, on the host and for wasm32
@@ -49,7 +49,7 @@ USAGE
 
   cargo xtask setup [--browser]
       Only the install checks (with --browser: also Chromium, ChromeDriver,
-      python3).
+      and Python 3.11, 3.12, 3.13 on PATH or under ~/.pyenv/versions).
 
   cargo xtask help
       This text.

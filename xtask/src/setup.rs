@@ -22,7 +22,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// What to check: the build tools always, the browser only for tests.
 #[derive(Clone, Copy)]
 pub struct Needs {
-    /// Chromium, ChromeDriver and python3 (for `cargo xtask test`).
+    /// Chromium, ChromeDriver and Python 3.11-3.13 (for `cargo xtask test`).
     pub browser: bool,
 }
 
@@ -259,10 +259,94 @@ fn browser() -> Result {
     }
 }
 
+/// The Python versions every Python block of the lessons runs on (the same
+/// list as `lesson_build::checks::PYTHON_VERSIONS`).
+const PYTHON_VERSIONS: &[&str] = &["3.11", "3.12", "3.13"];
+
+/// Python 3.11, 3.12 and 3.13, found as the lesson checks find them:
+/// `python3.X` on `PATH`, else the newest `~/.pyenv/versions/3.X.*/bin/`
+/// (`$PYENV_ROOT` if set). Each is asked for its version, so a pyenv shim
+/// that only says "command not found" does not count. Not installed here:
+/// pyenv builds Python from source (minutes each), which a test run should
+/// not start on its own.
 fn python() -> Result {
-    if let Some(v) = output(Command::new("python3").arg("--version")) {
-        ok("python3", &v);
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for v in PYTHON_VERSIONS {
+        match find_python(v) {
+            Some(p) => found.push(format!("{v} ({})", p.display())),
+            None => missing.push(*v),
+        }
+    }
+    if missing.is_empty() {
+        ok("Python 3.11, 3.12, 3.13", &found.join(", "));
         return Ok(());
     }
-    apt("python3", &["python3"])
+    let names: Vec<String> = missing.iter().map(|v| format!("python{v}")).collect();
+    let pyenv = if output(Command::new("pyenv").arg("--version")).is_some() {
+        format!("`pyenv install {}`", missing.join(" "))
+    } else {
+        format!(
+            "pyenv (https://github.com/pyenv/pyenv#installation), then `pyenv install {}`",
+            missing.join(" ")
+        )
+    };
+    fail(format!(
+        "Python {} {} missing: the lesson checks run every Python block on 3.11, 3.12 and 3.13 \
+         (looked for {} on PATH and in {}/versions/). Install with {pyenv}, or put {} on PATH",
+        missing.join(" and "),
+        if missing.len() == 1 { "is" } else { "are" },
+        names.join(", "),
+        pyenv_root().display(),
+        names.join(" and "),
+    ))
+}
+
+fn pyenv_root() -> std::path::PathBuf {
+    match std::env::var_os("PYENV_ROOT") {
+        Some(r) if !r.is_empty() => r.into(),
+        _ => Path::new(&std::env::var_os("HOME").unwrap_or_default()).join(".pyenv"),
+    }
+}
+
+fn find_python(version: &str) -> Option<std::path::PathBuf> {
+    let exe = format!("python{version}");
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut candidates: Vec<std::path::PathBuf> =
+        std::env::split_paths(&path).map(|d| d.join(&exe)).collect();
+    let mut pyenv: Vec<(u32, std::path::PathBuf)> = fs::read_dir(pyenv_root().join("versions"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let patch = name
+                .strip_prefix(version)?
+                .strip_prefix('.')?
+                .parse()
+                .ok()?;
+            Some((patch, e.path().join("bin").join(&exe)))
+        })
+        .collect();
+    pyenv.sort_by_key(|p| std::cmp::Reverse(p.0));
+    candidates.extend(pyenv.into_iter().map(|(_, p)| p));
+    candidates.into_iter().filter(|p| p.is_file()).find(|p| {
+        output(Command::new(p).args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"]))
+            .is_some_and(|v| v.trim() == version)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_versions_are_found_or_named() {
+        // This machine (and CI) has them; a shim that fails is skipped.
+        for v in PYTHON_VERSIONS {
+            let p = find_python(v).unwrap_or_else(|| panic!("python{v} not found"));
+            assert!(p.to_string_lossy().contains(v), "{}", p.display());
+        }
+        assert_eq!(find_python("3.99"), None);
+    }
 }
