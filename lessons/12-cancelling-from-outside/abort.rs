@@ -6,9 +6,9 @@ use crate::prelude::*;
 
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
-    Knob::int("n", 5, 1, 10, "items (n)", "条目数 (n)"),
-    Knob::ms("interval", 100, 10, 1000, "delay per item (interval)", "每项间隔 (interval)"),
-    Knob::ms("stop_at", 250, 0, 2000, "abort at (stop_at)", "在何时 abort (stop_at)"),
+    Knob::int("n", 5, 1, 10, "items", "项数"),
+    Knob::ms("interval", 100, 10, 1000, "delay per item", "每项间隔"),
+    Knob::ms("stop_at", 250, 0, 2000, "abort at", "在何时 abort"),
 ];
 
 // ANCHOR: demo

@@ -10,17 +10,18 @@ pub const KNOBS: &[Knob] = &[
         100,
         10,
         1000,
-        "delay per reading (interval)",
-        "每次读数间隔 (interval)",
+        "delay per reading",
+        "每次读数间隔",
     ),
-    Knob::ms("stop_at", 350, 0, 2000, "stop at (stop_at)", "在何时停止 (stop_at)"),
+    Knob::ms("stop_at", 350, 0, 2000, "stop at", "在何时停止"),
 ];
 
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
     let (interval, stop_at) = (k.u("interval"), k.u("stop_at"));
-    let readings = sensor(interval).take_until(sleep(stop_at));
-    let mut readings = traced("sensor", readings);
+    let inner = traced("sensor", sensor(interval));
+    let readings = inner.take_until(sleep(stop_at));
+    let mut readings = traced("take_until", readings);
     while let Some(x) = readings.next().await {
         body(x);
     }
@@ -39,18 +40,19 @@ fn sensor(interval: u64) -> impl Stream<Item = u64> {
 /// ends; 1 = the stream ends at once and the reading in flight is cancelled
 /// (its timer cleared); 2 = the stream waits for that reading, then drops it.
 pub fn predict_in_flight(t: &Trace) -> Option<usize> {
-    let sensor = t.lanes.iter().position(|l| l == "sensor")?;
-    let on_sensor: Vec<&Event> = t
-        .events
+    let lane = |name: &str| t.lanes.iter().position(|l| l == name);
+    let (sensor, outer) = (lane("sensor")?, lane("take_until")?);
+    let on = |lane: usize| move |e: &&Event| usize::from(e.lane) == lane;
+    let end = t.position(|e| usize::from(e.lane) == outer && e.kind == Kind::End)?;
+    let (before, after) = t.events.split_at(end);
+    let cleared_after_end = after
         .iter()
-        .filter(|e| usize::from(e.lane) == sensor)
-        .collect();
-    let end = on_sensor.iter().position(|e| e.kind == Kind::End)?;
-    let cleared_after_end = on_sensor[end..].iter().any(|e| e.kind == Kind::TimerClear);
-    let before_end = end.checked_sub(1).and_then(|i| on_sensor.get(i));
+        .filter(on(sensor))
+        .any(|e| e.kind == Kind::TimerClear);
+    let last_outer = before.iter().filter(on(outer)).last();
     Some(if cleared_after_end {
         1
-    } else if before_end.is_some_and(|e| e.kind == Kind::Yield) {
+    } else if last_outer.is_some_and(|e| e.kind == Kind::Yield) {
         0
     } else {
         2
@@ -67,11 +69,37 @@ mod tests {
         let t = run_default(KNOBS, run);
         assert_eq!(
             t.notation(|_| true),
-            "t0 T+350 T+100 P · t100 W R(0) B(0) T+100 P · t200 W R(1) B(1) T+100 P · \
-             t300 W R(2) B(2) T+100 P · t350 W R∅ D T✕400 C(sensor-state)"
+            "t0 T+350 T+100 P P · t100 W W R(0) R(0) B(0) T+100 P P · \
+             t200 W W R(1) R(1) B(1) T+100 P P · t300 W W R(2) R(2) B(2) T+100 P P · \
+             t350 W R∅ D D T✕400 C(sensor-state)"
         );
+        assert_eq!(t.lanes, ["main", "sensor", "take_until"]);
         assert_eq!(t.values(Kind::Body), ["0", "1", "2"]);
         assert_eq!(predict_in_flight(&t), Some(1));
+    }
+
+    #[test]
+    fn the_stop_ends_the_wrapper_without_polling_the_sensor() {
+        let t = run_default(KNOBS, run);
+        let at_350: Vec<String> = t
+            .events
+            .iter()
+            .filter(|e| e.t_ms() == 350)
+            .map(|e| format!("{}:{}", t.lane_name(e.lane), e.short()))
+            .collect();
+        // The stop timer woke the wrapper only; the sensor is never polled
+        // again, only dropped (its pending timer cleared, its state cleaned up).
+        assert_eq!(
+            at_350,
+            [
+                "take_until:W",
+                "take_until:R∅",
+                "take_until:D",
+                "sensor:D",
+                "sensor:T✕400",
+                "sensor:C(sensor-state)"
+            ]
+        );
     }
 
     #[test]
@@ -80,6 +108,9 @@ mod tests {
         // is never delivered.
         let t = run_with(KNOBS, run, &[("stop_at", "300")]);
         assert_eq!(t.values(Kind::Body), ["0", "1"]);
+        assert!(t
+            .notation(|_| true)
+            .ends_with("t300 W R∅ D D T✕300 C(sensor-state)"));
         assert_eq!(predict_in_flight(&t), Some(1));
     }
 
