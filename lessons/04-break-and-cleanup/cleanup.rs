@@ -6,7 +6,7 @@ use crate::prelude::*;
 
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
-    Knob::int("n", 5, 1, 20, "items", "条目数"),
+    Knob::int("n", 5, 1, 20, "items", "项数"),
     Knob::ms("delay", 100, 0, 2000, "delay per item", "每项耗时"),
     Knob::int(
         "break_at",
@@ -59,7 +59,7 @@ fn numbers(n: u64, delay: u64) -> impl Stream<Item = u64> {
 }
 // ANCHOR_END: demo
 
-/// "When does `C` (the cleanup) appear?" — 0: before `after loop`,
+/// "Where does `C(gen-state)` (the cleanup) appear?" — 0: before `after loop`,
 /// 1: after `after loop` but before `after scope`, 2: after `after scope`.
 pub fn predict_when(t: &Trace) -> Option<usize> {
     let cleanup = t.position(|e| e.kind == Kind::Cleanup)?;
@@ -118,6 +118,20 @@ mod tests {
         assert_eq!(
             t.notation(no_timers),
             "t0 P · t100 W R(0) B(0) P · t200 W R(1) B(1) C(gen-state) R∅ after loop D after scope"
+        );
+        assert_eq!(predict_when(&t), Some(0));
+    }
+
+    #[test]
+    fn the_predict_case_without_a_break_cleans_up_before_after_loop() {
+        // The page's question owns the case `break_at = 9` (other knobs at
+        // their defaults) and is graded on that run: the state goes when the
+        // closure returns `None`, before `R∅`, so the answer is option 0.
+        let t = run_with(KNOBS, run, &[("break_at", "9")]);
+        assert_eq!(
+            t.notation(no_timers),
+            "t0 P · t100 W R(0) B(0) P · t200 W R(1) B(1) P · t300 W R(2) B(2) P \
+             · t400 W R(3) B(3) P · t500 W R(4) B(4) C(gen-state) R∅ after loop D after scope"
         );
         assert_eq!(predict_when(&t), Some(0));
     }
