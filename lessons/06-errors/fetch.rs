@@ -8,7 +8,7 @@ use crate::prelude::*;
 
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
-    Knob::int("n", 5, 1, 20, "items", "条目数"),
+    Knob::int("n", 5, 1, 20, "items", "项数"),
     Knob::ms("delay", 100, 0, 2000, "delay per item", "每项耗时"),
     Knob::int("error_at", 2, 0, 20, "fail at item", "第几项出错"),
 ];
