@@ -65,7 +65,8 @@ const LESSONS = [
           "yield", "yield", "yield", "end", "drop", "note",
           "yield", "yield", "yield", "end", "drop", "note",
         ],
-        predict: ["item3", 0],
+        // The question's own case (k = 2) decides, not the URL's knobs.
+        predict: ["item3", 1],
       },
     ],
   },
@@ -108,7 +109,8 @@ const LESSONS = [
           assert.deepEqual(times(events, "producer", "note"), [0, 0, 0, 0, 0, 100, 100, 200, 200]);
           assert.deepEqual(times(events, "rx", "end"), [400]);
         },
-        predict: ["send2", 2],
+        // The question's own case (buf = 0) decides, not the URL's knobs.
+        predict: ["send2", 3],
       },
     ],
   },
@@ -161,7 +163,7 @@ const LESSONS = [
         },
       },
     },
-    predicts: { merge: { fast_cleanup: 0 }, timeout: { after_timeout: 0 } },
+    predicts: { merge: { fast_cleanup: 0 }, timeout: { after_timeout: 2 } },
     variants: [
       {
         // fast_ms = 60: fast ends at t180, after slow; its cleanup comes after the last item of slow.
@@ -179,7 +181,8 @@ const LESSONS = [
           assert.deepEqual(times(events, "main", "body"), [50, 60, 100, 120, 180]);
           assert.deepEqual(pick(events, { kinds: ["cleanup"] }), ["slow:cleanup@100", "fast:cleanup@180"]);
         },
-        predict: ["fast_cleanup", 1],
+        // The question's own case (the defaults) decides, not the URL's knobs.
+        predict: ["fast_cleanup", 0],
       },
       {
         // timeout = 40: 2 + 7 + 2 timeouts, and item 1 still arrives at t400
@@ -192,7 +195,7 @@ const LESSONS = [
           assert.equal(times(events, "main", "note").length, 2 + 7 + 2 + 1);
           assert.deepEqual(pick(events, { lane: "gen", kinds: ["drop"] }), ["gen:drop@500"]);
         },
-        predict: ["after_timeout", 0],
+        predict: ["after_timeout", 2],
       },
     ],
   },

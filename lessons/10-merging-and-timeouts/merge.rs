@@ -5,23 +5,23 @@ use crate::prelude::*;
 
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
-    Knob::int("fast_n", 3, 0, 8, "fast: items (fast_n)", "fast：项数 (fast_n)"),
+    Knob::int("fast_n", 3, 0, 8, "fast: items", "fast：项数"),
     Knob::ms(
         "fast_ms",
         30,
         1,
         500,
-        "fast: time per item (fast_ms)",
-        "fast：每项耗时 (fast_ms)",
+        "fast: time per item",
+        "fast：每项耗时",
     ),
-    Knob::int("slow_n", 2, 0, 8, "slow: items (slow_n)", "slow：项数 (slow_n)"),
+    Knob::int("slow_n", 2, 0, 8, "slow: items", "slow：项数"),
     Knob::ms(
         "slow_ms",
         50,
         1,
         500,
-        "slow: time per item (slow_ms)",
-        "slow：每项耗时 (slow_ms)",
+        "slow: time per item",
+        "slow：每项耗时",
     ),
 ];
 

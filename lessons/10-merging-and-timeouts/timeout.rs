@@ -7,9 +7,9 @@ use crate::prelude::*;
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
     Knob::ms("timeout", 120, 20, 1000, "timeout per item", "每项超时"),
-    Knob::ms("d0", 100, 0, 1000, "item 0 takes (d0)", "第 0 项耗时 (d0)"),
-    Knob::ms("d1", 300, 0, 1000, "item 1 takes (d1)", "第 1 项耗时 (d1)"),
-    Knob::ms("d2", 100, 0, 1000, "item 2 takes (d2)", "第 2 项耗时 (d2)"),
+    Knob::ms("d0", 100, 0, 1000, "item 0 takes", "第 0 项耗时"),
+    Knob::ms("d1", 300, 0, 1000, "item 1 takes", "第 1 项耗时"),
+    Knob::ms("d2", 100, 0, 1000, "item 2 takes", "第 2 项耗时"),
 ];
 
 // ANCHOR: demo
@@ -39,8 +39,8 @@ fn slow_items(delays: [u64; 3]) -> impl Stream<Item = u64> {
 }
 // ANCHOR_END: demo
 
-/// "Which item comes first after a timeout?" — 0: item 1 (it kept going),
-/// 1: item 2 (item 1 was lost), 2: none (the stream ended).
+/// "Which item comes first after a timeout?" — 0: item 2 (item 1 was lost),
+/// 1: none (the stream ended), 2: item 1 (it kept going).
 pub fn predict_after_timeout(t: &Trace) -> Option<usize> {
     let timeout = t
         .events
@@ -50,9 +50,9 @@ pub fn predict_after_timeout(t: &Trace) -> Option<usize> {
         .iter()
         .find(|e| e.kind == Kind::Body || (e.kind == Kind::Note && e.value == "exhausted"))?;
     Some(match (next.kind, next.value.as_ref()) {
-        (Kind::Body, "2") => 1,
-        (Kind::Body, _) => 0,
-        _ => 2,
+        (Kind::Body, "2") => 0,
+        (Kind::Body, _) => 2,
+        _ => 1,
     })
 }
 
@@ -168,7 +168,8 @@ mod tests {
 
     #[test]
     fn predict_follows_the_trace() {
-        assert_eq!(predict_after_timeout(&run_default(KNOBS, run)), Some(0));
+        // The question's case is the default run: item 1 comes next.
+        assert_eq!(predict_after_timeout(&run_default(KNOBS, run)), Some(2));
         let no_timeout = run_with(KNOBS, run, &[("timeout", "1000")]);
         assert_eq!(predict_after_timeout(&no_timeout), None);
     }
