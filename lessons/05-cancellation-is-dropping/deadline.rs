@@ -90,6 +90,31 @@ mod tests {
     }
 
     #[test]
+    fn with_the_arguments_swapped_the_stream_is_polled_once_more() {
+        // The page says: `select(work, deadline)` polls the stream at t250,
+        // it answers `Pending`, and only then is the deadline seen.
+        use crate::prelude::*;
+        async fn swapped(k: Knobs) {
+            let deadline = sleep(k.u("cancel_at"));
+            let work = Box::pin(super::consume(k.u("n"), k.u("delay")));
+            match future::select(work, deadline).await {
+                Either::Left(((), _deadline)) => note("done in time"),
+                Either::Right(((), unfinished)) => {
+                    note("deadline");
+                    drop(unfinished);
+                }
+            }
+        }
+        let t = run_default(KNOBS, swapped);
+        assert!(
+            t.notation(no_timers)
+                .ends_with("t200 W R(1) B(1) P · t250 P deadline D C(gen-state)"),
+            "{}",
+            t.notation(no_timers)
+        );
+    }
+
+    #[test]
     fn a_late_deadline_is_cleared_instead() {
         let t = run_with(KNOBS, run, &[("n", "2"), ("cancel_at", "1000")]);
         assert_eq!(
