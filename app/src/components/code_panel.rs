@@ -1,14 +1,52 @@
 //! The demo's own source, as highlighted at build time, with line numbers;
 //! the line that caused the selected (or, while running, the newest) event
-//! is lit.
+//! is lit. For a drop (`D`) or a cleanup (`C`), that is the line where the
+//! value was dropped (found by [`lessons::drops`]), tagged "dropped here",
+//! and the line that made it is marked "made here".
 //!
 //! The HTML of each line is trusted: `lesson-build` made it from the demo
 //! file at compile time. Nothing the reader or the URL supplies reaches it.
 
 use leptos::html;
 use leptos::prelude::*;
+use lessons::{Demo, Lang};
+use trace::{Event, Kind};
 
-use super::demo::{strings, DemoState};
+use super::demo::{strings, DemoState, Phase};
+
+/// The rows a placed drop or cleanup lights: where the value was made (if
+/// that line is shown) and where it was dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DropRows {
+    /// The row of the line that made the value.
+    pub made: Option<usize>,
+    /// The row of the line where it was dropped.
+    pub dropped: usize,
+    /// `Drop` or `Cleanup`.
+    pub kind: Kind,
+}
+
+/// The rows for event `i` if it is a `D` or `C` whose drop line is known
+/// and shown.
+pub fn drop_rows(demo: &Demo, events: &[Event], i: usize) -> Option<DropRows> {
+    let e = events.get(i)?;
+    let placed = lessons::drops::of(demo)?.resolve(demo.path, events, i)?;
+    Some(DropRows {
+        made: demo.row_of_line(placed.made),
+        dropped: demo.row_of_line(placed.line)?,
+        kind: e.kind,
+    })
+}
+
+/// The tags beside a placed drop's two lines.
+fn tags(lang: Lang, kind: Kind) -> (&'static str, &'static str) {
+    match (lang, kind) {
+        (Lang::En, Kind::Cleanup) => ("made here", "cleaned up here"),
+        (Lang::En, _) => ("made here", "dropped here"),
+        (Lang::Zh, Kind::Cleanup) => ("在此创建", "在此清理"),
+        (Lang::Zh, _) => ("在此创建", "在此丢弃"),
+    }
+}
 
 /// The code panel of a demo.
 #[component]
@@ -21,6 +59,39 @@ pub fn CodePanel(
     let demo = state.demo;
     let t = strings(state.lang);
     let scroller = NodeRef::<html::Div>::new();
+
+    // A drop or cleanup lights the line where it happened, not the line
+    // that made the value (which its event carries).
+    let placed = Memo::new(move |_| {
+        let cur = state.current.get();
+        state.rev.track();
+        let phase = state.phase.get();
+        state.model.with_value(|m| {
+            let events = m.events();
+            let i = match (cur, phase) {
+                (Some(i), _) => Some(i),
+                (None, Phase::Running(_)) => events.len().checked_sub(1),
+                _ => None,
+            }?;
+            drop_rows(demo, events, i)
+        })
+    });
+    let lit_row = Signal::derive(move || match placed.get() {
+        Some(p) => Some(p.dropped),
+        None => lit_row.get(),
+    });
+    let lang = state.lang;
+    let tag = move |row: usize| {
+        let p = placed.get()?;
+        let (made, dropped) = tags(lang, p.kind);
+        if p.dropped == row {
+            Some(dropped)
+        } else if p.made == Some(row) {
+            Some(made)
+        } else {
+            None
+        }
+    };
 
     // Keep the lit row in view inside the panel's own scroll box, without
     // scrolling the page (no `scrollIntoView`). Measured just before the
@@ -57,9 +128,16 @@ pub fn CodePanel(
         .map(|(row, html)| {
             let line = demo.first_line as usize + row;
             view! {
-                <span class="code-row" class:lit=move || lit_row.get() == Some(row) data-row=row data-line=line>
+                <span
+                    class="code-row"
+                    class:lit=move || lit_row.get() == Some(row)
+                    class:made=move || placed.get().is_some_and(|p| p.made == Some(row) && p.dropped != row)
+                    data-row=row
+                    data-line=line
+                >
                     <span class="code-ln" aria-hidden="true">{line}</span>
                     <span class="code-src" inner_html=*html></span>
+                    {move || tag(row).map(|text| view! { <span class="code-tag">{text}</span> })}
                     "\n"
                 </span>
             }
@@ -82,5 +160,83 @@ pub fn CodePanel(
                 <pre class="code"><code>{rows}</code></pre>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{drop_rows, DropRows};
+    use lessons::{Demo, Knobs, LESSONS};
+    use trace::Kind;
+
+    fn demo(slug: &str) -> &'static Demo {
+        &lessons::by_slug(slug).expect("the lesson exists").demos[0]
+    }
+
+    /// `(kind, made line, lit line)` of every placed D/C in a default run.
+    fn lit_lines(d: &Demo, pairs: &[(&str, &str)]) -> Vec<(Kind, Option<u32>, u32)> {
+        let (k, errors) = Knobs::from_pairs(d.knobs, pairs.iter().copied());
+        assert!(errors.is_empty());
+        let t = trace::run_virtual((d.run)(k));
+        let line = |row: usize| d.first_line + row as u32;
+        (0..t.events.len())
+            .filter_map(|i| drop_rows(d, &t.events, i))
+            .map(
+                |DropRows {
+                     made,
+                     dropped,
+                     kind,
+                 }| (kind, made.map(line), line(dropped)),
+            )
+            .collect()
+    }
+
+    #[test]
+    fn a_drop_lights_where_it_happened_and_marks_where_it_was_made() {
+        // The cases: lesson 1 lit line 13 (the `next()` line) while
+        // line 17 says "`numbers` is dropped here"; lesson 4 lit 34, not 45;
+        // lesson 2 lit 21, not 25-26; lesson 5 lit 32, not `drop(unfinished)`.
+        let d = demo("what-async-for-calls");
+        assert_eq!(d.id, "calls");
+        assert_eq!(lit_lines(d, &[]), [(Kind::Drop, Some(12), 18)]);
+        let d = demo("break-and-cleanup");
+        assert_eq!(
+            lit_lines(d, &[]),
+            [(Kind::Drop, Some(33), 45), (Kind::Cleanup, Some(50), 45)]
+        );
+        assert_eq!(
+            lit_lines(d, &[("drop_now", "on")]),
+            [(Kind::Drop, Some(33), 42), (Kind::Cleanup, Some(50), 42)]
+        );
+        let d = demo("protocol-by-hand");
+        assert_eq!(
+            lit_lines(d, &[]),
+            [(Kind::Drop, Some(20), 26), (Kind::Cleanup, Some(40), 26)]
+        );
+        let d = demo("cancellation-is-dropping");
+        assert_eq!(d.id, "deadline");
+        assert_eq!(
+            lit_lines(d, &[]),
+            [(Kind::Drop, Some(31), 24), (Kind::Cleanup, Some(38), 24)]
+        );
+    }
+
+    #[test]
+    fn every_drop_on_the_site_lights_a_shown_line() {
+        for l in LESSONS {
+            for d in l.demos {
+                let t = trace::run_virtual((d.run)(Knobs::defaults(d.knobs)));
+                for (i, e) in t.events.iter().enumerate() {
+                    if matches!(e.kind, Kind::Drop | Kind::Cleanup) {
+                        assert!(
+                            drop_rows(d, &t.events, i).is_some(),
+                            "{} event {i} {}",
+                            d.path,
+                            e.short()
+                        );
+                    }
+                }
+            }
+        }
     }
 }
