@@ -10,7 +10,7 @@ use trace::Sleep;
 
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
-    Knob::int("n", 3, 0, 10, "items", "条目数"),
+    Knob::int("n", 3, 0, 10, "items", "项数"),
     Knob::ms("delay", 100, 0, 2000, "delay per item", "每项延迟"),
 ];
 
