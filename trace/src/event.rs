@@ -75,7 +75,7 @@ impl Kind {
         }
     }
 
-    /// The short notation of `curriculum.md` (`P`, `R(x)`, `W`, …), used by
+    /// The short notation of `docs/notation.md` (`P`, `R(x)`, `W`, …), used by
     /// tests and by [`Event::short`].
     pub const fn symbol(self) -> &'static str {
         match self {
@@ -148,7 +148,7 @@ pub struct Event {
 }
 
 impl Event {
-    /// The event in the curriculum's notation: `P`, `W`, `R(1)`, `B(1)`, `D`,
+    /// The event in the notation of `docs/notation.md`: `P`, `W`, `R(1)`, `B(1)`, `D`,
     /// `C`, `T+100`, `T✕300`, `R∅`, or a note's text.
     pub fn short(&self) -> String {
         match self.kind {

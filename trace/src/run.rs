@@ -624,7 +624,7 @@ impl Trace {
         self.lanes.get(lane as usize).map_or("?", String::as_str)
     }
 
-    /// The trace in the notation of `curriculum.md`: events at the same time
+    /// The trace in the notation of `docs/notation.md`: events at the same time
     /// are grouped after `tN`, groups separated by ` · `, e.g.
     /// `t0 P · t100 W R(0) B(0) P`. Only events for which `keep` is true count.
     pub fn notation(&self, keep: impl Fn(&Event) -> bool) -> String {

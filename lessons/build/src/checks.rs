@@ -693,40 +693,179 @@ pub fn parse_left_out(text: &str) -> Result<Vec<LeftOut>, (usize, String)> {
     Ok(out)
 }
 
-/// Every myth M1…M37 must be in a myth box in some lesson in both languages,
-/// or listed (with a reason) as left out — not both. Returns the problems.
-pub fn check_myth_coverage(lessons: &[Lesson], left_out: &[LeftOut]) -> Vec<String> {
-    let mut problems = Vec::new();
-    for n in 1..=MAX_MYTH {
-        let where_ = |lang: PageLang| -> Vec<String> {
-            lessons
-                .iter()
-                .filter(|l| myths(l, lang).contains(&n))
-                .map(|l| l.file(lang))
-                .collect()
+/// One row of the myth table in `docs/myths.md`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MythRow {
+    /// The number (`M23` → 23).
+    pub myth: u32,
+    /// The lesson numbers of its *Corrected in* column.
+    pub lessons: Vec<u32>,
+    /// Line in the file.
+    pub line: usize,
+}
+
+/// Reads the myth table of `docs/myths.md`.
+pub fn read_myth_table(path: &Path) -> Result<Vec<MythRow>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse_myth_table(&text).map_err(|(line, m)| format!("{}:{line}: {m}", path.display()))
+}
+
+/// Parses the myth table: rows `| M23 | claim | what is true | [L4](../lessons/04-…/en.md) |`.
+/// Ids are unique and ascending; claim, truth and at least one lesson link
+/// are required.
+pub fn parse_myth_table(text: &str) -> Result<Vec<MythRow>, (usize, String)> {
+    let mut rows: Vec<MythRow> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let Some(rest) = raw.trim().strip_prefix("| M") else {
+            continue;
         };
-        let (en, zh) = (where_(PageLang::En), where_(PageLang::Zh));
-        let listed = left_out.iter().find(|l| l.myth == n);
-        match (en.is_empty(), zh.is_empty(), listed) {
-            (true, true, None) => problems.push(format!(
-                "M{n} is in no lesson's myth box: add `:::myth M{n}` to the lesson that corrects it (en.md and zh.md), or list it in lessons/myths-left-out.toml with the reason"
-            )),
-            (false, true, None) => problems.push(format!(
-                "M{n} is in a myth box in English ({}) but in no Chinese page",
-                en.join(", ")
-            )),
-            (true, false, None) => problems.push(format!(
-                "M{n} is in a myth box in Chinese ({}) but in no English page",
-                zh.join(", ")
-            )),
-            (false, false, None) => {}
-            (_, _, Some(l)) if !en.is_empty() || !zh.is_empty() => problems.push(format!(
-                "M{n} is listed as left out (lessons/myths-left-out.toml line {}) but is in {}: remove it from the list",
-                l.line,
-                en.iter().chain(&zh).cloned().collect::<Vec<_>>().join(", ")
-            )),
-            (_, _, Some(_)) => {}
+        let cells: Vec<&str> = rest
+            .trim_end_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
+        let myth = cells[0]
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1 && !cells[0].starts_with('0'))
+            .ok_or_else(|| {
+                (
+                    line,
+                    format!("`M{}` is not a myth id (M1, M2, …)", cells[0]),
+                )
+            })?;
+        if cells.len() != 4 || cells[1..].iter().any(|c| c.is_empty()) {
+            return Err((line, format!("the row of M{myth} needs four cells: id, the claim, what is true, the lessons that correct it (no `|` inside a cell)")));
+        }
+        if let Some(prev) = rows.last() {
+            if prev.myth >= myth {
+                return Err((
+                    line,
+                    format!(
+                        "M{myth} comes after M{}: ids are unique and in order",
+                        prev.myth
+                    ),
+                ));
+            }
+        }
+        let lessons: Vec<u32> = cells[3]
+            .split("../lessons/")
+            .skip(1)
+            .filter_map(|l| l.get(..2)?.parse().ok())
+            .collect();
+        if lessons.is_empty() {
+            return Err((line, format!("M{myth}: the last cell links the lessons that correct it, e.g. `[L4](../lessons/04-break-and-cleanup/en.md)`")));
+        }
+        rows.push(MythRow {
+            myth,
+            lessons,
+            line,
+        });
+    }
+    if rows.is_empty() {
+        return Err((1, "no myth rows (`| M1 | … |`) found".into()));
+    }
+    Ok(rows)
+}
+
+/// What [`check_myth_coverage`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MythCoverage {
+    /// Failures.
+    pub problems: Vec<String>,
+    /// Myths listed as left out that now have their boxes: the line in
+    /// `myths-left-out.toml` can go (not an error, so that boxes can arrive
+    /// one language at a time).
+    pub notes: Vec<String>,
+}
+
+/// Every myth of the table (`docs/myths.md`) must have a myth box in each
+/// lesson its *Corrected in* column lists, in en.md and in zh.md, and in no
+/// other lesson; a box must name a myth of the table. A myth listed in
+/// `myths-left-out.toml` is not checked (it is on its way, or left out with
+/// the reason given there).
+pub fn check_myth_coverage(
+    lessons: &[Lesson],
+    table: &[MythRow],
+    left_out: &[LeftOut],
+) -> MythCoverage {
+    let mut out = MythCoverage::default();
+    let numbers = |n: u32, lang: PageLang| -> Vec<u32> {
+        lessons
+            .iter()
+            .filter(|l| myths(l, lang).contains(&n))
+            .map(|l| l.number)
+            .collect()
+    };
+    let list = |v: &[u32]| {
+        v.iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for row in table {
+        let n = row.myth;
+        let (en, zh) = (numbers(n, PageLang::En), numbers(n, PageLang::Zh));
+        let mut want = row.lessons.clone();
+        want.sort_unstable();
+        want.dedup();
+        if let Some(l) = left_out.iter().find(|l| l.myth == n) {
+            if en == want && zh == want {
+                out.notes.push(format!(
+                    "M{n} now has its boxes (lesson {}): remove its line {} from lessons/myths-left-out.toml",
+                    list(&want),
+                    l.line
+                ));
+            }
+            continue;
+        }
+        for (lang, have) in [(PageLang::En, &en), (PageLang::Zh, &zh)] {
+            for w in want.iter().filter(|w| !have.contains(w)) {
+                let file = lessons
+                    .iter()
+                    .find(|l| l.number == *w)
+                    .map(|l| l.file(lang))
+                    .unwrap_or_else(|| format!("lesson {w} (which does not exist)"));
+                out.problems.push(format!(
+                    "M{n}: docs/myths.md line {} says lesson {w} corrects it, but {file} has no `:::myth M{n}` box: add one (en.md and zh.md), or correct the table",
+                    row.line
+                ));
+            }
+            for h in have.iter().filter(|h| !want.contains(h)) {
+                let file = lessons
+                    .iter()
+                    .find(|l| l.number == *h)
+                    .map(|l| l.file(lang))
+                    .unwrap_or_default();
+                out.problems.push(format!(
+                    "M{n}: {file} has a `:::myth M{n}` box, but docs/myths.md line {} lists only lesson {}: add lesson {h} to its *Corrected in* cell",
+                    row.line,
+                    list(&want)
+                ));
+            }
         }
     }
-    problems
+    for l in lessons {
+        for lang in [PageLang::En, PageLang::Zh] {
+            for n in myths(l, lang) {
+                if !table.iter().any(|r| r.myth == n) {
+                    out.problems.push(format!(
+                        "{}: `:::myth M{n}` is not in the myth table of docs/myths.md",
+                        l.file(lang)
+                    ));
+                }
+            }
+        }
+    }
+    for l in left_out {
+        if !table.iter().any(|r| r.myth == l.myth) {
+            out.problems.push(format!(
+                "lessons/myths-left-out.toml line {}: M{} is not in docs/myths.md",
+                l.line, l.myth
+            ));
+        }
+    }
+    out.problems.dedup();
+    out
 }

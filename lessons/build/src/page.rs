@@ -63,7 +63,8 @@ enum Label {
     ShouldPanic,
 }
 
-/// The highest myth id in the curriculum (M1…M37).
+/// The highest myth id of `docs/myths.md` (M1…M37; the content test checks
+/// that the table has exactly these).
 pub const MAX_MYTH: u32 = 37;
 
 /// What a page may refer to: the demos of its lesson.
@@ -666,7 +667,7 @@ impl<'c> Builder<'c> {
             return self.err(
                 c.line,
                 format!(
-                    "write `:::myth Mnn` with a curriculum myth id M1…M{MAX_MYTH}, found `:::myth {}`",
+                    "write `:::myth Mnn` with a myth id M1…M{MAX_MYTH} of docs/myths.md, found `:::myth {}`",
                     c.args.join(" ")
                 ),
             );

@@ -35,9 +35,19 @@ fn main() -> ExitCode {
             problems.push(e);
         }
     }
-    match checks::read_left_out(&dir.join("myths-left-out.toml")) {
-        Ok(left) => problems.extend(checks::check_myth_coverage(&lessons, &left)),
-        Err(e) => problems.push(e),
+    let table = checks::read_myth_table(&dir.join("../docs/myths.md"));
+    match (
+        table,
+        checks::read_left_out(&dir.join("myths-left-out.toml")),
+    ) {
+        (Ok(table), Ok(left)) => {
+            let found = checks::check_myth_coverage(&lessons, &table, &left);
+            for note in &found.notes {
+                println!("note: {note}\n");
+            }
+            problems.extend(found.problems);
+        }
+        (Err(e), _) | (_, Err(e)) => problems.push(e),
     }
     if python {
         match checks::find_pythons() {
