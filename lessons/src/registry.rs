@@ -134,9 +134,32 @@ pub struct Predict {
     pub question: &'static str,
     /// The choices (HTML), in order.
     pub options: &'static [&'static str],
+    /// Per option, why it is right or wrong (HTML; empty if not written).
+    pub why: &'static [&'static str],
+    /// The case the question is about: knob values that differ from the
+    /// defaults (name, value as written). The answer comes from a run of
+    /// this case, whatever the reader ran last.
+    pub case: &'static [(&'static str, &'static str)],
     /// Which option the trace shows to be true (`None`: the run did not get
     /// far enough to tell).
     pub check: fn(&Trace) -> Option<usize>,
+}
+
+impl Predict {
+    /// The knob values of the question's case: `demo`'s defaults with the
+    /// case's values set, and any value the knob refuses (the lesson tests
+    /// require none).
+    pub fn case_knobs(&self, demo: &Demo) -> (Knobs, Vec<(&'static str, crate::KnobError)>) {
+        Knobs::from_pairs(demo.knobs, self.case.iter().copied())
+    }
+
+    /// Runs the case on the virtual clock and asks the check which option
+    /// the recorded trace shows (`None`: the run could not tell).
+    pub fn answer(&self, demo: &Demo) -> Option<usize> {
+        let (knobs, _) = self.case_knobs(demo);
+        let trace = trace::run_virtual((demo.run)(knobs));
+        (self.check)(&trace)
+    }
 }
 
 /// A live demo: one `.rs` file of a lesson.

@@ -72,6 +72,8 @@ fn page(l: &Lesson, p: &Page, out: &mut String) -> fmt::Result {
                 id,
                 question,
                 options,
+                why,
+                case,
                 ..
             } => {
                 let module = l
@@ -83,7 +85,7 @@ fn page(l: &Lesson, p: &Page, out: &mut String) -> fmt::Result {
                 writeln!(
                     out,
                     "                Block::Predict(Predict {{ demo: {demo:?}, id: {id:?}, question: {question:?}, \
-                     options: &{options:?},\n                    \
+                     options: &{options:?}, why: &{why:?}, case: &{case:?},\n                    \
                      // `:::predict {demo} {id}` needs `pub fn predict_{id}(t: &Trace) -> Option<usize>` in {demo}.rs\n                    \
                      check: {module}::predict_{id} }}),"
                 )?;

@@ -136,6 +136,9 @@ pub struct DemoSource {
     pub lines: Vec<String>,
     /// `predict_<id>` functions it defines (the `<id>` parts).
     pub predicts: Vec<String>,
+    /// The knob names it declares (`Knob::int("n", …)` → `n`), read from
+    /// the source so a predict's case can be checked at its own line.
+    pub knobs: Vec<String>,
 }
 
 /// Finds `NN-slug` folders under `lessons_dir`, in order.
@@ -341,6 +344,7 @@ fn read_demo(path: &Path, number: u32, root: &Path) -> Result<DemoSource, Diag> 
             (!id.is_empty()).then_some(id)
         })
         .collect();
+    let knobs = knob_names(&source);
     Ok(DemoSource {
         module: format!("l{number:02}_{}", stem.replace('-', "_")),
         id: stem,
@@ -349,7 +353,32 @@ fn read_demo(path: &Path, number: u32, root: &Path) -> Result<DemoSource, Diag> 
         first_line,
         lines: region.iter().map(|l| l.to_string()).collect(),
         predicts,
+        knobs,
     })
+}
+
+/// The first string literal after each `Knob::<constructor>(` in `source`:
+/// the knob's name (the declarations may span lines).
+fn knob_names(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("Knob::") {
+        rest = &rest[at + "Knob::".len()..];
+        let ctor_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let after = rest[ctor_len..].trim_start();
+        let Some(args) = after.strip_prefix('(') else {
+            continue;
+        };
+        let Some(args) = args.trim_start().strip_prefix('"') else {
+            continue;
+        };
+        if let Some(end) = args.find('"') {
+            out.push(args[..end].to_string());
+        }
+    }
+    out
 }
 
 /// Compiles one lesson folder; `root` is the repository root (for paths in
@@ -388,6 +417,9 @@ pub fn compile_lesson(dir: &LessonDir, root: &Path) -> Result<Lesson, Vec<Diag>>
             // A demo that failed to read is reported already; do not pile on.
             .is_none_or(|d| d.predicts.iter().any(|p| p == id))
     };
+    let knobs_of = |demo: &str| -> Option<Vec<String>> {
+        demos.iter().find(|d| d.id == demo).map(|d| d.knobs.clone())
+    };
     let draft = !dir.dir.join("en.md").exists() && !dir.dir.join("zh.md").exists();
     let mut pages = Vec::new();
     for lang in [PageLang::En, PageLang::Zh] {
@@ -420,6 +452,7 @@ pub fn compile_lesson(dir: &LessonDir, root: &Path) -> Result<Lesson, Vec<Diag>>
             lang,
             demos: &ids,
             has_predict: &has_predict,
+            knobs_of: &knobs_of,
         };
         match page::compile(&text, &cx) {
             Ok(p) => pages.push(p),

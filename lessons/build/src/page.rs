@@ -78,7 +78,15 @@ pub struct PageContext<'a> {
     /// Whether demo `demo` defines `predict_<id>` (a textual check, so the
     /// error can name the lesson line rather than generated code).
     pub has_predict: &'a dyn Fn(&str, &str) -> bool,
+    /// The knob names demo `demo` declares (`None`: no such demo, or its
+    /// file could not be read, which is reported elsewhere).
+    pub knobs_of: &'a dyn Fn(&str) -> Option<Vec<String>>,
 }
+
+/// Whether the rules that came with predict cases are enforced: every
+/// option explains itself, and a question comes before its demo. Off only
+/// while the lessons move to the new shape.
+pub const STRICT_PREDICTS: bool = false;
 
 /// A compiled page.
 #[derive(Clone, Debug, Default)]
@@ -119,6 +127,12 @@ pub enum Block {
         question: String,
         /// Option HTML (inline), in order.
         options: Vec<String>,
+        /// Per option, the line shown when the reader picks it (inline
+        /// HTML; empty if the author gave none).
+        why: Vec<String>,
+        /// The case the question is about: knob values that differ from
+        /// the defaults, as written (`break_at=9`), in order.
+        case: Vec<(String, String)>,
         /// Line of the `:::predict`.
         line: usize,
     },
@@ -168,6 +182,8 @@ pub enum ItemKind {
         id: String,
         /// Number of options.
         options: usize,
+        /// The case, `name=value` pairs joined by spaces.
+        case: String,
     },
     /// A ```` ```rust ```` block and its flags (`compile_fail,E0277`).
     Rust(String),
@@ -188,8 +204,14 @@ impl std::fmt::Display for ItemKind {
             }
             ItemKind::Demo(id) => write!(f, ":::demo {id}"),
             ItemKind::Myth(n) => write!(f, ":::myth M{n}"),
-            ItemKind::Predict { demo, id, options } => {
-                write!(f, ":::predict {demo} {id} ({options} options)")
+            ItemKind::Predict {
+                demo,
+                id,
+                options,
+                case,
+            } => {
+                let sep = if case.is_empty() { "" } else { " " };
+                write!(f, ":::predict {demo} {id}{sep}{case} ({options} options)")
             }
             ItemKind::Rust(flags) if flags.is_empty() => f.write_str("```rust block"),
             ItemKind::Rust(flags) => write!(f, "```rust,{flags} block"),
@@ -379,6 +401,11 @@ struct Builder<'c> {
     placed: HashMap<String, usize>,
     /// (demo, id) of predicts already on the page.
     predicts: HashMap<(String, String), usize>,
+    /// The demo placed last: a step code in the text after it (`R(0)`)
+    /// names a step of that demo's run.
+    last_demo: Option<String>,
+    /// Inside a heading (no buttons there).
+    in_heading: bool,
 }
 
 fn options() -> Options {
@@ -400,6 +427,8 @@ impl<'c> Builder<'c> {
             refdefs: HashMap::new(),
             placed: HashMap::new(),
             predicts: HashMap::new(),
+            last_demo: None,
+            in_heading: false,
         }
     }
 
@@ -627,6 +656,7 @@ impl<'c> Builder<'c> {
                     id: id.to_string(),
                     line: c.line,
                 });
+                self.last_demo = Some(id.to_string());
             }
             "python" => {
                 if !c.args.is_empty() {
@@ -733,10 +763,10 @@ impl<'c> Builder<'c> {
     }
 
     fn predict(&mut self, c: &Container<'_>) {
-        let [demo, id] = c.args[..] else {
+        let [demo, id, ref case_args @ ..] = c.args[..] else {
             return self.err(
                 c.line,
-                "write `:::predict <demo> <id>`, e.g. `:::predict cleanup when`".into(),
+                "write `:::predict <demo> <id> [knob=value …]`, e.g. `:::predict cleanup when break_at=9`".into(),
             );
         };
         let mut ok = true;
@@ -770,16 +800,124 @@ impl<'c> Builder<'c> {
             );
             ok = false;
         }
-        // The body: one paragraph (the question), then one list (the options).
-        let mut events = Vec::new();
-        let parser = Parser::new_ext(&c.body, options()).into_offset_iter();
-        for (e, r) in parser {
-            events.push((e, r));
+        if STRICT_PREDICTS {
+            if let Some(&at) = self.placed.get(demo) {
+                self.err(
+                    c.line,
+                    format!("`:::predict {demo} {id}` must come before `:::demo {demo}` (line {at}): the reader answers before seeing the run, and before any text that gives the answer away"),
+                );
+                ok = false;
+            }
         }
+        let case = match self.predict_case(c, demo, id, case_args) {
+            Some(case) => case,
+            None => {
+                ok = false;
+                Vec::new()
+            }
+        };
+        let Some((question, options_html, why)) = self.predict_body(c, demo, id) else {
+            return;
+        };
+        if STRICT_PREDICTS && why.iter().any(String::is_empty) {
+            self.err(
+                c.line,
+                format!("`:::predict {demo} {id}`: every option needs one nested line saying why it is right or wrong, e.g.\n- After `after scope`\n  - No: the stream is dropped at the closing brace, before `after scope`."),
+            );
+            ok = false;
+        }
+        let case_text = case
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.page.structure.push(Item {
+            kind: ItemKind::Predict {
+                demo: demo.to_string(),
+                id: id.to_string(),
+                options: options_html.len(),
+                case: case_text,
+            },
+            line: c.line,
+        });
+        if ok {
+            self.page.blocks.push(Block::Predict {
+                demo: demo.to_string(),
+                id: id.to_string(),
+                question,
+                options: options_html,
+                why,
+                case,
+                line: c.line,
+            });
+        }
+    }
+
+    /// The `knob=value` pairs after a predict's id; `None` after reporting
+    /// a malformed pair, an unknown knob or a knob named twice.
+    fn predict_case(
+        &mut self,
+        c: &Container<'_>,
+        demo: &str,
+        id: &str,
+        args: &[&str],
+    ) -> Option<Vec<(String, String)>> {
+        let known = (self.cx.knobs_of)(demo);
+        let mut case: Vec<(String, String)> = Vec::new();
+        let mut ok = true;
+        for arg in args {
+            let Some((name, value)) = arg
+                .split_once('=')
+                .filter(|(n, v)| !n.is_empty() && !v.is_empty())
+            else {
+                self.err(c.line, format!("`:::predict {demo} {id}`: `{arg}` is not `knob=value` (e.g. `break_at=9`); the case lists the knobs that differ from their defaults"));
+                ok = false;
+                continue;
+            };
+            if let Some(known) = &known {
+                if !known.iter().any(|k| k == name) {
+                    self.err(c.line, format!("`:::predict {demo} {id}`: demo `{demo}` has no knob `{name}` (its knobs: {})", if known.is_empty() { "none".to_string() } else { known.join(", ") }));
+                    ok = false;
+                    continue;
+                }
+            }
+            if case.iter().any(|(n, _)| n == name) {
+                self.err(
+                    c.line,
+                    format!("`:::predict {demo} {id}`: knob `{name}` is named twice"),
+                );
+                ok = false;
+                continue;
+            }
+            case.push((name.to_string(), value.to_string()));
+        }
+        ok.then_some(case)
+    }
+
+    /// The question, the options and each option's explanation; `None`
+    /// after reporting a body of the wrong shape.
+    fn predict_body(
+        &mut self,
+        c: &Container<'_>,
+        demo: &str,
+        id: &str,
+    ) -> Option<(String, Vec<String>, Vec<String>)> {
+        // The body: one paragraph (the question), then one list (the
+        // options), each option with at most one nested item (why).
+        let events: Vec<_> = Parser::new_ext(&c.body, options())
+            .into_offset_iter()
+            .collect();
         let line_of = |off: usize| c.body_line + c.body[..off].matches('\n').count();
+        let strip_para = |e: &Event<'_>| {
+            !matches!(
+                e,
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+            )
+        };
         let mut i = 0;
         let mut question = None;
         let mut options_html = Vec::new();
+        let mut why = Vec::new();
         while i < events.len() {
             let (e, r) = &events[i];
             match e {
@@ -795,17 +933,44 @@ impl<'c> Builder<'c> {
                     let mut j = i + 1;
                     while j < end {
                         let item_end = matching_end(&events, j);
-                        let inner: Vec<Event<'_>> = events[j + 1..item_end]
+                        let item_line = line_of(events[j].1.start);
+                        let body = &events[j + 1..item_end];
+                        let nested = body
+                            .iter()
+                            .position(|(e, _)| matches!(e, Event::Start(Tag::List(_))));
+                        let (option, explained) = match nested {
+                            Some(k) => (&body[..k], &body[k..]),
+                            None => (body, &body[..0]),
+                        };
+                        let inner: Vec<Event<'_>> = option
                             .iter()
                             .map(|(e, _)| e.clone())
-                            .filter(|e| {
-                                !matches!(
-                                    e,
-                                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
-                                )
-                            })
+                            .filter(strip_para)
                             .collect();
-                        options_html.push(self.inline_html(inner, line_of(events[j].1.start)));
+                        options_html.push(self.inline_html(inner, item_line));
+                        let mut text = String::new();
+                        if !explained.is_empty() {
+                            let list_end = matching_end(explained, 0);
+                            let mut items = Vec::new();
+                            let mut k = 1;
+                            while k < list_end {
+                                let e = matching_end(explained, k);
+                                items.push((k, e));
+                                k = e + 1;
+                            }
+                            if items.len() != 1 || list_end + 1 != explained.len() {
+                                self.err(item_line, format!("`:::predict {demo} {id}`: an option has one nested line (why it is right or wrong), found {}", items.len().max(2)));
+                                return None;
+                            }
+                            let (a, b) = items[0];
+                            let inner: Vec<Event<'_>> = explained[a + 1..b]
+                                .iter()
+                                .map(|(e, _)| e.clone())
+                                .filter(strip_para)
+                                .collect();
+                            text = self.inline_html(inner, item_line);
+                        }
+                        why.push(text);
                         j = item_end + 1;
                     }
                     i = end + 1;
@@ -818,39 +983,26 @@ impl<'c> Builder<'c> {
                     } else {
                         "nothing may follow the list of options"
                     };
-                    return self.err(
+                    self.err(
                         line_of(r.start),
                         format!("`:::predict {demo} {id}`: {what}"),
                     );
+                    return None;
                 }
             }
         }
         let Some(question) = question else {
-            return self.err(c.line, format!("`:::predict {demo} {id}` has no question"));
+            self.err(c.line, format!("`:::predict {demo} {id}` has no question"));
+            return None;
         };
         if options_html.len() < 2 {
-            return self.err(
+            self.err(
                 c.line,
                 format!("`:::predict {demo} {id}` needs a list of at least two options"),
             );
+            return None;
         }
-        self.page.structure.push(Item {
-            kind: ItemKind::Predict {
-                demo: demo.to_string(),
-                id: id.to_string(),
-                options: options_html.len(),
-            },
-            line: c.line,
-        });
-        if ok {
-            self.page.blocks.push(Block::Predict {
-                demo: demo.to_string(),
-                id: id.to_string(),
-                question,
-                options: options_html,
-                line: c.line,
-            });
-        }
+        Some((question, options_html, why))
     }
 
     /// Renders inline events (a paragraph's or list item's content).
@@ -934,7 +1086,9 @@ impl<'c> Builder<'c> {
                         }
                         inner.push(e);
                     }
+                    self.in_heading = true;
                     let inner = self.transform(inner.into_iter().map(|e| (e, line)).collect());
+                    self.in_heading = false;
                     let id = self.heading_id(level, id.as_deref(), &text, line);
                     let level_n = level as u8;
                     if (2..=3).contains(&level_n) {
@@ -1022,6 +1176,17 @@ impl<'c> Builder<'c> {
                     };
                     if !joins_without_space(prev, next) {
                         out.push(Event::SoftBreak);
+                    }
+                }
+                Event::Code(t) if !self.in_heading && is_step_code(&t) => {
+                    match &self.last_demo {
+                        // A step of the demo above: a button that selects
+                        // it on the timeline, in the transcript and the code.
+                        Some(demo) => out.push(Event::InlineHtml(CowStr::from(format!(
+                            "<button type=\"button\" class=\"step-link\" data-demo=\"{demo}\" data-step=\"{s}\"><code>{s}</code></button>",
+                            s = escape_html(&t)
+                        )))),
+                        None => out.push(Event::Code(t)),
                     }
                 }
                 e => out.push(e),
@@ -1296,6 +1461,23 @@ fn is_error_code(f: &str) -> bool {
 }
 
 /// The index of the event that closes the one started at `start`.
+/// Whether inline code is a step in the timeline notation (`P`, `W`,
+/// `R(0)`, `R∅`, `B(x)`, `D`, `C`, `T+100`, `T✕`): the text after a demo
+/// names steps of its run that way.
+pub fn is_step_code(code: &str) -> bool {
+    let inner = |prefix: &str| {
+        code.strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix(')'))
+            .is_some_and(|v| !v.is_empty() && !v.contains(['(', ')', ' ']))
+    };
+    matches!(code, "P" | "W" | "R∅" | "D" | "C" | "T✕")
+        || inner("R(")
+        || inner("B(")
+        || code
+            .strip_prefix("T+")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn matching_end<T>(events: &[(Event<'_>, T)], start: usize) -> usize {
     let mut depth = 0usize;
     for (i, (e, _)) in events.iter().enumerate().skip(start) {

@@ -181,6 +181,21 @@ fn errors(body: &str) -> Vec<String> {
     errors_of(&format!("+++\ntitle = \"t\"\nsummary = \"s\"\n+++\n{body}"))
 }
 
+const FRONT: &str = "+++\ntitle = \"t\"\nsummary = \"s\"\n+++\n";
+
+fn compile_en(text: &str) -> Result<page::Page, Vec<String>> {
+    let demos = vec!["d".to_string()];
+    let has_predict = |demo: &str, id: &str| demo == "d" && id == "p";
+    let cx = PageContext {
+        file: "lessons/09-x/en.md",
+        lang: PageLang::En,
+        demos: &demos,
+        has_predict: &has_predict,
+        knobs_of: &|d: &str| (d == "d").then(|| vec!["n".to_string(), "break_at".to_string()]),
+    };
+    page::compile(text, &cx).map_err(|d| d.iter().map(|d| d.message.clone()).collect())
+}
+
 fn errors_of(text: &str) -> Vec<String> {
     let demos = vec!["d".to_string()];
     let has_predict = |demo: &str, id: &str| demo == "d" && id == "p";
@@ -189,6 +204,7 @@ fn errors_of(text: &str) -> Vec<String> {
         lang: PageLang::En,
         demos: &demos,
         has_predict: &has_predict,
+        knobs_of: &|d: &str| (d == "d").then(|| vec!["n".to_string(), "break_at".to_string()]),
     };
     match page::compile(text, &cx) {
         Ok(_) => Vec::new(),
@@ -315,6 +331,56 @@ fn myth_errors() {
 }
 
 #[test]
+fn predict_case_and_explanations() {
+    let src = format!(
+        "{FRONT}:::predict d p break_at=9\nQ?\n- a\n  - why a\n- `b`\n  - why *b*\n:::\n{DEMO}"
+    );
+    let page = compile_en(&src).expect("compiles");
+    let Some(Block::Predict {
+        case, why, options, ..
+    }) = page
+        .blocks
+        .iter()
+        .find(|b| matches!(b, Block::Predict { .. }))
+    else {
+        panic!("no predict block");
+    };
+    assert_eq!(case, &[("break_at".to_string(), "9".to_string())]);
+    assert_eq!(options, &["a", "<code>b</code>"]);
+    assert_eq!(why, &["why a", "why <em>b</em>"]);
+    let item = page
+        .structure
+        .iter()
+        .find(|i| matches!(i.kind, ItemKind::Predict { .. }))
+        .expect("in the structure");
+    assert_eq!(
+        item.kind.to_string(),
+        ":::predict d p break_at=9 (2 options)"
+    );
+
+    assert_error(
+        &format!("{DEMO}:::predict d p speed=3\nQ?\n- a\n- b\n:::\n"),
+        "7",
+        "demo `d` has no knob `speed` (its knobs: n, break_at)",
+    );
+    assert_error(
+        &format!("{DEMO}:::predict d p break_at\nQ?\n- a\n- b\n:::\n"),
+        "7",
+        "`break_at` is not `knob=value`",
+    );
+    assert_error(
+        &format!("{DEMO}:::predict d p n=1 n=2\nQ?\n- a\n- b\n:::\n"),
+        "7",
+        "knob `n` is named twice",
+    );
+    assert_error(
+        &format!("{DEMO}:::predict d p\nQ?\n- a\n  - x\n  - y\n- b\n:::\n"),
+        "9",
+        "an option has one nested line",
+    );
+}
+
+#[test]
 fn predict_errors() {
     let ok = format!("{DEMO}:::predict d p\nQ?\n- a\n- b\n:::\n");
     assert!(errors(&ok).is_empty(), "{:?}", errors(&ok));
@@ -336,7 +402,7 @@ fn predict_errors() {
     assert_error(
         &format!("{DEMO}:::predict d\nQ?\n:::\n"),
         "7",
-        "`:::predict <demo> <id>`",
+        "`:::predict <demo> <id> [knob=value …]`",
     );
     assert_error(
         &format!("{DEMO}:::predict d p\nQ?\n- a\n:::\n"),
@@ -394,6 +460,7 @@ fn heading_errors_and_anchors() {
         lang: PageLang::En,
         demos: &demos,
         has_predict: &|_, _| true,
+        knobs_of: &|_: &str| None,
     };
     let p = page::compile(&text, &cx).expect("valid");
     let ids: Vec<&str> = p.toc.iter().map(|h| h.id.as_str()).collect();
@@ -440,6 +507,7 @@ fn line_breaks_inside_chinese_text_are_not_spaces() {
         lang: PageLang::Zh,
         demos: &demos,
         has_predict: &|_, _| true,
+        knobs_of: &|_: &str| None,
     };
     let p = page::compile(text, &cx).expect("valid");
     let Block::Html(h) = &p.blocks[1] else {
@@ -707,4 +775,41 @@ fn python_versions_are_found_and_each_runs() {
             .contains("(Python 3.11, 3.12 print what the page says: the output differs by version"),
         "{problems:?}"
     );
+}
+
+#[test]
+fn step_codes_after_a_demo_become_links_to_the_step() {
+    for yes in ["P", "W", "R(0)", "R∅", "B(x)", "D", "C", "T+100", "T✕"] {
+        assert!(page::is_step_code(yes), "{yes}");
+    }
+    for no in [
+        "R()",
+        "B(a b)",
+        "T+",
+        "T+1x",
+        "Drop",
+        "x",
+        "R(0",
+        "poll_next",
+    ] {
+        assert!(!page::is_step_code(no), "{no}");
+    }
+    let src = format!("{FRONT}Before: `R(0)`.\n\n{DEMO}\nAfter: `R(0)` and `D`, not `drop`.\n\n## Heading `D` {{#h}}\n");
+    let page = compile_en(&src).expect("compiles");
+    let html: String = page
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Html(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(html.contains("Before: <code>R(0)</code>"), "{html}");
+    assert!(
+        html.contains("<button type=\"button\" class=\"step-link\" data-demo=\"d\" data-step=\"R(0)\"><code>R(0)</code></button>"),
+        "{html}"
+    );
+    assert!(html.contains("data-step=\"D\""), "{html}");
+    assert!(html.contains("<code>drop</code>"), "{html}");
+    assert!(html.contains("Heading <code>D</code>"), "{html}");
 }
