@@ -15,6 +15,7 @@ pub mod paths;
 pub mod progress;
 pub mod storage;
 pub mod theme;
+pub mod timeline_model;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

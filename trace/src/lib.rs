@@ -4,7 +4,7 @@
 //!
 //! This crate knows nothing about how events are drawn (that is the app's
 //! job) and nothing about lessons. Data flows one way: demo code → [`Run`]
-//! → [`Trace`] / [`Event`]s → [`model`] (layout) → the view.
+//! → [`Trace`] / [`Event`]s → the app's timeline model (layout) → the view.
 //!
 //! ```
 //! use futures::stream::{self, StreamExt};
@@ -30,7 +30,6 @@ mod event;
 mod instrument;
 #[cfg(target_arch = "wasm32")]
 mod live;
-pub mod model;
 mod run;
 
 pub use describe::Describe;

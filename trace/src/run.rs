@@ -125,7 +125,6 @@ pub(crate) struct Ctx {
     pub(crate) timers: RefCell<BTreeMap<(u64, u64), Rc<SleepState>>>,
     timer_seq: Cell<u64>,
     status: Cell<Status>,
-    listener: RefCell<Option<Rc<dyn Fn()>>>,
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     scheduled: Cell<bool>,
     main_task: Cell<Option<usize>>,
@@ -284,14 +283,6 @@ impl Ctx {
                 loc,
             });
         }
-        self.notify();
-    }
-
-    fn notify(&self) {
-        let listener = self.listener.borrow().clone();
-        if let Some(f) = listener {
-            f();
-        }
     }
 
     pub(crate) fn spawn(self: &Rc<Self>, lane: LaneId, fut: LocalBoxFuture<'static, ()>) -> usize {
@@ -407,7 +398,6 @@ impl Ctx {
         if !self.status.get().is_done() || status == Status::Stopped {
             self.status.set(status);
         }
-        self.notify();
     }
 }
 
@@ -452,7 +442,6 @@ impl Run {
             timers: RefCell::new(BTreeMap::new()),
             timer_seq: Cell::new(0),
             status: Cell::new(Status::Idle),
-            listener: RefCell::new(None),
             scheduled: Cell::new(false),
             main_task: Cell::new(None),
         });
@@ -467,12 +456,6 @@ impl Run {
     /// Which clock this run uses (always `Virtual` off the browser).
     pub fn clock(&self) -> Clock {
         self.ctx.clock
-    }
-
-    /// Called after every recorded event and when the run settles. Keep it
-    /// cheap (e.g. schedule a repaint); it must not call back into the run.
-    pub fn set_listener(&self, f: impl Fn() + 'static) {
-        *self.ctx.listener.borrow_mut() = Some(Rc::new(f));
     }
 
     /// Starts `main`. On the live clock it begins at once (in a microtask);

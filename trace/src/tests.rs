@@ -110,9 +110,8 @@ fn gen(n: u64, delay: u64) -> impl Stream<Item = u64> {
 }
 
 /// Lesson 4 with its default knobs: `break` after the second item, so the
-/// stream is dropped (and cleans up) at the end of its scope. The model's
-/// tests lay this trace out too.
-pub(crate) fn lesson4() -> Trace {
+/// stream is dropped (and cleans up) at the end of its scope.
+fn lesson4() -> Trace {
     run_virtual(async {
         {
             let mut s = traced("gen", gen(5, 100));

@@ -3,13 +3,13 @@
 //! latest recorded trace of each demo, which the "predict" questions check.
 //!
 //! Data flows one way: knobs → [`lessons::Demo::run`] → a [`trace::Run`]
-//! records events → [`trace::model::Timeline`] lays them out → the views
+//! records events → [`crate::timeline_model::Timeline`] lays them out → the views
 //! ([`super::timeline`], [`super::transcript`], [`super::code_panel`]) draw
 //! them. A live run is read once per animation frame, never once per event,
 //! so a burst of events costs one repaint.
 //!
 //! Not here: how events are recorded (the `trace` crate) or laid out
-//! (`trace::model`); the page around the panel (`pages::lesson`).
+//! (`crate::timeline_model`); the page around the panel (`pages::lesson`).
 
 mod bench;
 mod strings;
@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use lessons::{Demo, KnobError, Knobs, Lang};
-use trace::model::{KindSet, Scale, Timeline};
+use crate::timeline_model::{KindSet, Scale, Timeline};
 use trace::{Clock, Event, Kind, Run, Status, Trace};
 use wasm_bindgen::JsCast;
 

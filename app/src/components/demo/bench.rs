@@ -14,7 +14,7 @@ use std::time::Duration;
 use futures::channel::oneshot;
 use futures::stream;
 use leptos::prelude::*;
-use trace::model::Scale;
+use crate::timeline_model::Scale;
 use trace::{body, sleep, traced, Clock, Status};
 
 use super::{now_ms, DemoState, Phase, Step};

@@ -8,7 +8,7 @@
 //! Not here: the site shell's strings (`crate::i18n`) and lesson text.
 
 use lessons::{KnobError, Lang};
-use trace::model::LaneState;
+use crate::timeline_model::LaneState;
 use trace::{Kind, Status};
 
 /// One transcript line's facts, for [`Strings::sentence`].
@@ -95,6 +95,14 @@ pub struct Strings {
     pub legend_waiting: &'static str,
     /// Legend: a same-millisecond band.
     pub legend_instant: &'static str,
+    /// Legend: an axis break.
+    pub legend_break: &'static str,
+    /// On an axis break: how much time it leaves out (ms).
+    pub break_label: fn(f64) -> String,
+    /// The detail line with nothing selected.
+    pub detail_none: &'static str,
+    /// Before the events of one millisecond, in order: "At t=200 ms:".
+    pub burst_row: fn(i64) -> String,
     /// A band's tooltip: "8 events at t=200 ms".
     pub burst_title: fn(usize, i64) -> String,
     /// Heading and `aria-label` of the transcript.
@@ -150,6 +158,17 @@ impl Strings {
     }
 }
 
+/// A skipped duration, rounded: "850 ms", "4.8 s", "12 s".
+fn skipped(ms: f64, ms_unit: &str, s_unit: &str) -> String {
+    if ms < 1000.0 {
+        format!("{ms:.0} {ms_unit}")
+    } else if ms < 10_000.0 {
+        format!("{:.1} {s_unit}", ms / 1000.0)
+    } else {
+        format!("{:.0} {s_unit}", ms / 1000.0)
+    }
+}
+
 /// The strings of `lang`.
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
@@ -197,6 +216,10 @@ pub const EN: Strings = Strings {
     show_timers: "Show timer events",
     legend_waiting: "waiting: Pending until the wake",
     legend_instant: "same millisecond",
+    legend_break: "axis break: idle time left out",
+    break_label: |ms| format!("{} skipped", skipped(ms, "ms", "s")),
+    detail_none: "Select an event (click a marker, or step with ← →) to read it here.",
+    burst_row: |t| format!("At t={t} ms, in order:"),
     burst_title: |n, t| format!("{n} events at t={t} ms, spread out in the order they happened"),
     transcript: "Transcript of the run",
     transcript_empty: "Nothing recorded yet. Press Run or Instant.",
@@ -254,11 +277,15 @@ pub const EN: Strings = Strings {
     ],
     lane_state: |s| match s {
         LaneState::NotStarted => "not started",
-        LaneState::Active => "running",
-        LaneState::Idle => "idle until polled",
-        LaneState::Waiting => "waiting (Pending)",
-        LaneState::Woken => "woken",
-        LaneState::Ended => "ended",
+        LaneState::Running => "running its code",
+        LaneState::LoopBody => "running the loop body",
+        LaneState::AwaitingNext => "awaiting next()",
+        LaneState::Awaiting => "awaiting (.await)",
+        LaneState::Polled => "being polled",
+        LaneState::Suspended => "suspended after Pending",
+        LaneState::Woken => "woken, to be polled",
+        LaneState::Yielded => "yielded; idle until polled",
+        LaneState::Finished => "finished",
         LaneState::Dropped => "dropped",
     },
     sentence: |s| {
@@ -332,6 +359,10 @@ pub const ZH: Strings = Strings {
     show_timers: "显示定时器事件",
     legend_waiting: "等待：从 Pending 到被唤醒",
     legend_instant: "同一毫秒",
+    legend_break: "轴断开：省略空闲时间",
+    break_label: |ms| format!("省略 {}", skipped(ms, "毫秒", "秒")),
+    detail_none: "选中一个事件（点击标记，或用 ← → 逐步）即可在这里看到它。",
+    burst_row: |t| format!("t={t} 毫秒时，依次："),
     burst_title: |n, t| format!("t={t} 毫秒时的 {n} 个事件，按发生顺序依次排开"),
     transcript: "运行记录",
     transcript_empty: "还没有记录。请点“运行”或“立即跑完”。",
@@ -368,11 +399,15 @@ pub const ZH: Strings = Strings {
     ],
     lane_state: |s| match s {
         LaneState::NotStarted => "未开始",
-        LaneState::Active => "运行中",
-        LaneState::Idle => "空闲，等下次轮询",
-        LaneState::Waiting => "等待中（Pending）",
-        LaneState::Woken => "已唤醒",
-        LaneState::Ended => "已结束",
+        LaneState::Running => "运行自己的代码",
+        LaneState::LoopBody => "执行循环体",
+        LaneState::AwaitingNext => "等待 next()",
+        LaneState::Awaiting => "等待（.await）",
+        LaneState::Polled => "正被轮询",
+        LaneState::Suspended => "返回 Pending 后挂起",
+        LaneState::Woken => "已唤醒，等待轮询",
+        LaneState::Yielded => "已产出，等下次轮询",
+        LaneState::Finished => "已结束",
         LaneState::Dropped => "已丢弃",
     },
     sentence: |s| {

@@ -3,7 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use futures::stream;
-use trace::model::{KindSet, Scale, Timeline};
+use app::timeline_model::{KindSet, Scale, Timeline};
 use trace::{body, run_virtual, sleep, traced, Trace};
 
 /// 10,000 events: a stream of 2,500 items, one every ms.
@@ -45,7 +45,7 @@ fn model(c: &mut Criterion) {
         b.iter(|| tl.fit_zoom(800.0));
     });
     c.bench_function("lane states at the last event", |b| {
-        b.iter(|| tl.lane_states_at(tl.events().len() - 1));
+        b.iter(|| tl.lane_states_at(tl.events().len() - 1, true));
     });
 }
 

@@ -2,9 +2,40 @@
 
 use std::borrow::Cow;
 
+use futures::stream::{self, Stream};
+use trace::{body, note, run_virtual, sleep, traced, Guard, Loc};
+
 use super::*;
-use crate::event::Loc;
-use crate::tests::lesson4;
+
+/// `n` items, one every `delay` ms, holding a guard that cleans up on drop.
+fn gen(n: u64, delay: u64) -> impl Stream<Item = u64> {
+    stream::unfold((0, Guard::new("gen-state")), move |(i, g)| async move {
+        if i == n {
+            return None;
+        }
+        sleep(delay).await;
+        Some((i, (i + 1, g)))
+    })
+}
+
+/// Lesson 4 with its default knobs: `break` after the second item, so the
+/// stream is dropped (and cleans up) at the end of its scope.
+fn lesson4() -> Trace {
+    run_virtual(async {
+        {
+            let mut s = traced("gen", gen(5, 100));
+            while let Some(x) = s.next().await {
+                body(x);
+                if x == 1 {
+                    note("break");
+                    break;
+                }
+            }
+            note("after loop");
+        }
+        note("after scope");
+    })
+}
 
 fn ev(t: f64, lane: LaneId, kind: Kind) -> Event {
     Event {
@@ -379,29 +410,134 @@ fn lane_states_follow_a_replay() {
     let t = lesson4();
     let tl = Timeline::from_trace(&t, Scale::default(), KindSet::ALL);
     let gen = t.lanes.iter().position(|l| l == "gen").expect("gen lane");
-    let at = |i: usize| tl.lane_states_at(i)[gen];
-    let first_pending = t.position(|e| e.kind == Kind::Pending).expect("P");
-    let first_wake = t.position(|e| e.kind == Kind::Wake).expect("W");
-    let drop = t.position(|e| e.kind == Kind::Drop).expect("D");
-    // The first event is the timer the stream's first poll sets.
+    let at = |i: usize| tl.lane_states_at(i, true)[gen];
+    let main = |i: usize| tl.lane_states_at(i, true)[0];
+    let first = |kind: Kind| t.position(|e| e.kind == kind).expect("in lesson 4");
+    let (first_pending, first_wake, drop) =
+        (first(Kind::Pending), first(Kind::Wake), first(Kind::Drop));
+    // The first event is the timer the stream's first poll sets: `main`
+    // is awaiting `next()`, not "not started" (defect 5).
     assert_eq!(t.events[0].kind, Kind::TimerSet);
-    assert_eq!(at(0), LaneState::Active);
-    assert_eq!(tl.lane_states_at(0)[0], LaneState::NotStarted);
-    assert_eq!(at(first_pending), LaneState::Waiting);
+    assert_eq!(at(0), LaneState::Polled);
+    assert_eq!(main(0), LaneState::AwaitingNext);
+    assert_eq!(at(first_pending), LaneState::Suspended);
+    assert_eq!(main(first_pending), LaneState::AwaitingNext);
     assert_eq!(at(first_wake), LaneState::Woken);
     assert_eq!(t.events[first_wake + 1].kind, Kind::Yield);
-    assert_eq!(at(first_wake + 1), LaneState::Idle);
-    // The next poll sets a timer: the stream is running again.
+    assert_eq!(at(first_wake + 1), LaneState::Yielded);
+    let body = first(Kind::Body);
+    assert_eq!(main(body), LaneState::LoopBody);
+    // The next poll sets a timer: the stream is running again, main awaits.
     let next_timer = first_wake
         + t.events[first_wake..]
             .iter()
             .position(|e| e.kind == Kind::TimerSet)
             .expect("T+");
-    assert_eq!(at(next_timer), LaneState::Active);
+    assert_eq!(at(next_timer), LaneState::Polled);
+    assert_eq!(main(next_timer), LaneState::AwaitingNext);
+    // `break`, "after loop": main runs its own code; the drop at the end
+    // of the scope is main's code too.
+    let brk = t.position(|e| e.value == "break").expect("break");
+    assert_eq!(main(brk), LaneState::Running);
     assert_eq!(at(drop), LaneState::Dropped);
-    // The cleanup after the drop does not revive it.
+    assert_eq!(main(drop), LaneState::Running);
+    // The cleanup after the drop does not revive it; at the end of a run
+    // that finished, main has finished.
     assert_eq!(at(t.events.len() - 1), LaneState::Dropped);
-    assert_eq!(tl.lane_states_at(usize::MAX).len(), t.lanes.len());
+    assert_eq!(main(t.events.len() - 1), LaneState::Finished);
+    assert_eq!(
+        tl.lane_states_at(t.events.len() - 1, false)[0],
+        LaneState::Running,
+        "a run stopped mid-way: main was still running"
+    );
+    assert_eq!(tl.lane_states_at(usize::MAX, true).len(), t.lanes.len());
+}
+
+#[test]
+fn lane_states_of_a_future_a_task_and_a_lazy_stream() {
+    let mut tl = Timeline::new(lanes(4), Scale::default(), KindSet::ALL);
+    tl.extend([
+        ev(0.0, 1, Kind::Pending), // l1: a future
+        ev(10.0, 1, Kind::Wake),
+        ev(10.0, 1, Kind::Poll),
+        ev(10.0, 2, Kind::Note), // l2: a task
+        ev(10.0, 3, Kind::Drop), // l3: a stream never polled
+    ]);
+    let s = |i| tl.lane_states_at(i, false);
+    assert_eq!(
+        s(0)[0],
+        LaneState::Awaiting,
+        "awaiting a future, not next()"
+    );
+    assert_eq!(s(0)[2], LaneState::NotStarted);
+    assert_eq!(s(0)[3], LaneState::NotStarted);
+    assert_eq!(s(2)[1], LaneState::Finished);
+    assert_eq!(s(3)[2], LaneState::Running);
+    assert_eq!(s(4)[3], LaneState::Dropped);
+}
+
+#[test]
+fn time_is_linear_between_bursts_and_long_gaps_are_marked_breaks() {
+    // Lesson 11's complaint: ticks 0/100/200/400 ms at 100, 75 and 195 px.
+    // Events 1 ms apart are 1 px apart at zoom 1 (no stretching), and
+    // round ticks are evenly spaced.
+    let mut tl = Timeline::new(lanes(1), Scale::at_zoom(1.0), KindSet::ALL);
+    tl.extend([0.0, 1.0, 2.0, 3.0, 100.0, 250.0, 400.0].map(|t| ev(t, 0, Kind::Note)));
+    assert_eq!(tl.x_at(1) - tl.x_at(0), 1.0);
+    let ticks = tl.ticks(0.0, tl.width(), 60.0);
+    let gaps: Vec<f64> = ticks.windows(2).map(|w| w[1].x - w[0].x).collect();
+    assert!(gaps.iter().all(|g| (g - gaps[0]).abs() < 1e-6), "{ticks:?}");
+    assert!(tl.breaks().is_empty());
+
+    // A 5 s idle gap is drawn BREAK_CAP_PX wide and says what it skipped.
+    let mut tl = Timeline::new(lanes(1), Scale::at_zoom(1.0), KindSet::ALL);
+    tl.extend([0.0, 100.0, 5100.0, 5200.0].map(|t| ev(t, 0, Kind::Note)));
+    assert_eq!(tl.x_at(2) - tl.x_at(1), BREAK_CAP_PX);
+    assert_eq!(tl.breaks().len(), 1);
+    let b = tl.breaks()[0];
+    assert_eq!(b.k, 2);
+    assert!(
+        (b.skipped_ms - (5000.0 - BREAK_CAP_PX)).abs() < 1e-9,
+        "{b:?}"
+    );
+    assert_eq!(tl.breaks_in(tl.x_at(1), tl.x_at(2)).len(), 1);
+    assert!(tl.breaks_in(tl.x_at(2) + 1.0, tl.x_at(3)).is_empty());
+    // No tick inside the break; linear either side of it.
+    let ticks = tl.ticks(0.0, tl.width(), 40.0);
+    assert!(
+        ticks.iter().all(|k| k.t <= 100.0 || k.t >= 5100.0),
+        "{ticks:?}"
+    );
+    assert_eq!(tl.x_of_time(5150.0) - tl.x_of_time(5100.0), 50.0);
+    // Fitting still bisects a monotone extent: the whole run fits.
+    let z = tl.fit_zoom(600.0);
+    tl.set_scale(Scale::at_zoom(z));
+    assert!(
+        tl.width() <= 600.0 + 1e-6 && tl.width() > 590.0,
+        "{}",
+        tl.width()
+    );
+}
+
+#[test]
+fn a_burst_is_found_from_any_of_its_events() {
+    let t = lesson4();
+    let tl = Timeline::from_trace(&t, Scale::default(), KindSet::ALL);
+    let after = t.position(|e| e.value == "after loop").expect("note");
+    let k = tl.position_of(after).expect("shown");
+    let b = tl.burst_at(k).expect("in the t=200 burst");
+    assert_eq!(b.t_ms, 200);
+    let codes: Vec<String> = (b.from..b.to)
+        .map(|k| t.events[tl.shown_event(k).expect("shown")].short())
+        .filter(|s| !s.starts_with('T'))
+        .collect();
+    assert_eq!(
+        codes.join(" "),
+        "W R(1) B(1) break after loop D C(gen-state) after scope"
+    );
+    assert_eq!(tl.burst_at(0).map(|b| b.t_ms), Some(0));
+    let lone = Timeline::from_trace(&t, Scale::default(), KindSet::NONE);
+    assert_eq!(lone.burst_at(0), None);
 }
 
 #[test]
@@ -460,15 +596,6 @@ fn nearest_and_stepping() {
 }
 
 #[test]
-fn following_and_scrolling_into_view() {
-    assert!(is_at_end(300.0, 500.0, 810.0, 16.0));
-    assert!(!is_at_end(100.0, 500.0, 810.0, 16.0));
-    assert_eq!(scroll_to_show(50.0, 0.0, 400.0, 40.0), 0.0);
-    assert_eq!(scroll_to_show(900.0, 0.0, 400.0, 40.0), 540.0);
-    assert_eq!(scroll_to_show(100.0, 500.0, 400.0, 40.0), 60.0);
-}
-
-#[test]
 fn marker_labels_are_short() {
     let mut e = ev(0.0, 0, Kind::Yield);
     e.value = Cow::Borrowed("1");
@@ -494,7 +621,7 @@ fn malformed_inputs_never_panic() {
     let _ = tl.ticks(f64::NEG_INFINITY, f64::INFINITY, 0.0);
     let _ = tl.visible(f64::NAN, f64::NAN);
     let _ = tl.time_at_x(f64::NAN);
-    let _ = tl.lane_states_at(100);
+    let _ = tl.lane_states_at(100, true);
     tl.set_filter(KindSet::ALL);
     assert_eq!(tl.shown_len(), 2);
     let _ = tl.ticks(0.0, 1e12, 1.0);

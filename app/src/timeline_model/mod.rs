@@ -1,39 +1,43 @@
 //! The timeline model: where every event of a run goes on screen. Lanes,
 //! the time scale, ticks with readable labels, marker positions, waiting
-//! spans (`pending` → the `wake` that ends it), "same instant" bands, zoom
-//! and pan math, and which events fall in a window.
+//! spans (`pending` → the `wake` that ends it), "same instant" bands, axis
+//! breaks, zoom and pan math, which events fall in a window, and what each
+//! lane is doing at a step of a replay.
 //!
 //! Plain Rust with no Leptos and no DOM, tested natively; the view only
 //! draws what this says. Everything a frame needs is `O(log n + k)` for `k`
 //! visible things, and a whole re-layout (a zoom) is one `O(n)` pass, so a
-//! 10,000-event run stays smooth.
+//! 10,000-event run stays smooth. Not here: recording (the `trace` crate)
+//! and scrolling or drawing (`components::timeline`).
 //!
-//! # The horizontal axis: time, with room to read
+//! # The horizontal axis: linear time, with two marked exceptions
 //!
-//! Demos do many things *at the same millisecond*: at `t=200` lesson 4 wakes
-//! the stream, yields 1, runs the loop body, breaks, drops the stream and
-//! cleans up — eight events in 0 ms. A pure time axis would stack them into
-//! one unreadable blob; a pure "event number" axis would hide the 100 ms
-//! waits that are the point of the lesson. So the axis is **time with a
-//! minimum spacing**: consecutive events are placed
-//! `max(Δt · ms_px, gap_px)` apart. Where events are sparse the distance is
-//! proportional to time; inside a burst each event gets its own column, in
-//! the order it happened (the transcript's order), and the extra room is
-//! *inserted* at that instant. Tick labels stay at their true times (a tick
-//! at 200 ms sits at the first event of the 200 ms burst), and each burst of
-//! events with the same whole millisecond gets a faint band so the reader
-//! sees "these happened at one instant". Replay therefore always moves
-//! rightwards, one column per step.
+//! Between events at different milliseconds, distance is proportional to
+//! time (`Δt · ms_px`): equal durations have equal lengths, and ticks at
+//! round times are evenly spaced. Two things are not time, and both are
+//! drawn as such:
+//!
+//! - **Same-millisecond bursts.** Demos do many things *at one instant*:
+//!   at `t=200` lesson 4 wakes the stream, yields 1, runs the loop body,
+//!   breaks, drops the stream and cleans up — eight events in 0 ms. Each
+//!   event of a burst gets its own column ([`Scale::gap_px`] apart), in the
+//!   order it happened, and the burst gets a band ([`Burst`]) so the reader
+//!   sees "these happened at one instant"; the view also lists a burst's
+//!   events in a row with their labels.
+//! - **Axis breaks.** An idle gap of at least [`BREAK_MIN_MS`] that would be
+//!   wider than [`BREAK_CAP_PX`] is drawn [`BREAK_CAP_PX`] wide, and a
+//!   [`Break`] says how much time was skipped there.
+//!
+//! Replay therefore always moves rightwards, one column per step.
 
 use std::ops::Range;
 
-use crate::event::{Event, Kind, LaneId};
-use crate::run::Trace;
+use trace::{Event, Kind, LaneId, Trace};
 
 /// Height of the time axis strip at the top, px.
 pub const AXIS_H: f64 = 28.0;
 /// Height of one lane, px.
-pub const LANE_H: f64 = 40.0;
+pub const LANE_H: f64 = 44.0;
 /// Room before the first event, px.
 pub const PAD_LEFT: f64 = 20.0;
 /// Room after the last event (for its label), px.
@@ -48,6 +52,10 @@ pub const MIN_ZOOM: f64 = 1e-4;
 pub const MAX_ZOOM: f64 = 2000.0;
 /// "Fit all" never zooms in further than this (20 px per ms).
 pub const MAX_FIT_ZOOM: f64 = 20.0;
+/// Idle gaps shorter than this (ms) are never compressed.
+pub const BREAK_MIN_MS: f64 = 1000.0;
+/// A long idle gap is drawn at most this wide (px), with a [`Break`].
+pub const BREAK_CAP_PX: f64 = 160.0;
 
 /// The horizontal scale: pixels per millisecond, and the minimum spacing
 /// between consecutive events.
@@ -74,6 +82,20 @@ impl Scale {
     /// The zoom level this scale was made from.
     pub fn zoom(self) -> f64 {
         self.ms_px / BASE_MS_PX
+    }
+
+    /// The distance between two consecutive shown events `dt` ms apart
+    /// (`same_ms`: at the same whole millisecond, i.e. in one burst).
+    /// Monotone in the zoom, so fitting can bisect.
+    pub fn step(self, dt: f64, same_ms: bool) -> f64 {
+        let px = dt.max(0.0) * self.ms_px;
+        if same_ms {
+            px.max(self.gap_px)
+        } else if dt >= BREAK_MIN_MS {
+            px.min(BREAK_CAP_PX)
+        } else {
+            px
+        }
     }
 }
 
@@ -150,6 +172,16 @@ pub struct Burst {
     pub t_ms: i64,
 }
 
+/// A compressed idle gap: drawn [`BREAK_CAP_PX`] wide instead of its
+/// length in time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Break {
+    /// The shown position just after the gap (the gap is `k - 1 .. k`).
+    pub k: usize,
+    /// How much time the drawing leaves out, ms.
+    pub skipped_ms: f64,
+}
+
 /// One tick of the time axis.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tick {
@@ -161,35 +193,50 @@ pub struct Tick {
     pub label: String,
 }
 
-/// What a lane is doing at a point of a replay.
+/// What a lane is doing at a point of a replay. Two families: the lanes
+/// that drive (`main`, a spawned task: they run code and `.await`), and the
+/// lanes that are driven (a traced stream or future: polled by a driver).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LaneState {
-    /// Nothing has happened on it yet.
+    /// A task that has not run yet; a stream or future not polled yet.
     NotStarted,
-    /// Running code: being polled, running the loop body, noting something.
-    Active,
-    /// Yielded an item and is not running until it is polled again.
-    Idle,
-    /// Returned `Pending`; waiting for a wake.
-    Waiting,
+    /// A driver running its own code (a note, setting a timer).
+    Running,
+    /// A driver running the body of its `while let … next().await` loop.
+    LoopBody,
+    /// A driver suspended in `.await` on a stream's `next()`.
+    AwaitingNext,
+    /// A driver suspended in `.await` on a future or a timer.
+    Awaiting,
+    /// A stream or future being polled (running its code).
+    Polled,
+    /// Returned `Pending`: suspended until something wakes it.
+    Suspended,
     /// Woken; will be polled again.
     Woken,
-    /// Returned `Ready(None)` (or, for a future, `Ready`).
-    Ended,
+    /// Yielded an item and is not running until `next()` polls it again.
+    Yielded,
+    /// Done: returned `Ready(None)` (a future: `Ready`), or a driver whose
+    /// code has run to its end.
+    Finished,
     /// Dropped.
     Dropped,
 }
 
 impl LaneState {
-    /// A stable name for CSS and tests (`waiting`, `dropped` …).
+    /// A stable name for CSS and tests (`suspended`, `dropped` …).
     pub const fn as_str(self) -> &'static str {
         match self {
             LaneState::NotStarted => "not-started",
-            LaneState::Active => "active",
-            LaneState::Idle => "idle",
-            LaneState::Waiting => "waiting",
+            LaneState::Running => "running",
+            LaneState::LoopBody => "loop-body",
+            LaneState::AwaitingNext => "awaiting-next",
+            LaneState::Awaiting => "awaiting",
+            LaneState::Polled => "polled",
+            LaneState::Suspended => "suspended",
             LaneState::Woken => "woken",
-            LaneState::Ended => "ended",
+            LaneState::Yielded => "yielded",
+            LaneState::Finished => "finished",
             LaneState::Dropped => "dropped",
         }
     }
@@ -240,6 +287,7 @@ pub struct Timeline {
     /// Per lane: the span that is still open.
     open: Vec<Option<usize>>,
     bursts: Vec<Burst>,
+    breaks: Vec<Break>,
 }
 
 impl Timeline {
@@ -332,8 +380,17 @@ impl Timeline {
         let x = match self.shown.last() {
             None => PAD_LEFT + t.max(0.0) * self.scale.ms_px,
             Some(&prev) => {
-                let dt = (t - self.events[prev].t).max(0.0);
-                self.x[k - 1] + (dt * self.scale.ms_px).max(self.scale.gap_px)
+                let p = &self.events[prev];
+                let dt = (t - p.t).max(0.0);
+                let step = self.scale.step(dt, p.t_ms() == self.events[i].t_ms());
+                let skipped = dt - step / self.scale.ms_px.max(f64::MIN_POSITIVE);
+                if skipped > 0.5 {
+                    self.breaks.push(Break {
+                        k,
+                        skipped_ms: skipped,
+                    });
+                }
+                self.x[k - 1] + step
             }
         };
         self.shown.push(i);
@@ -359,6 +416,7 @@ impl Timeline {
         self.x.clear();
         self.slot.clear();
         self.bursts.clear();
+        self.breaks.clear();
         for i in 0..self.events.len() {
             self.slot.push(self.shown.len());
             if self.filter.contains(self.events[i].kind) {
@@ -472,11 +530,18 @@ impl Timeline {
         if k == 0 {
             return self.x[0] - (self.shown_t(0) - t) * self.scale.ms_px;
         }
-        let base = self.x[k - 1] + (t - self.shown_t(k - 1)) * self.scale.ms_px;
+        let (t0, x0) = (self.shown_t(k - 1), self.x[k - 1]);
         if k < n {
-            base.min(self.x[k])
+            // Proportional between the two events: linear time, or the
+            // compressed width of a break.
+            let (t1, x1) = (self.shown_t(k), self.x[k]);
+            if t1 > t0 {
+                (x0 + (t - t0) / (t1 - t0) * (x1 - x0)).min(x1)
+            } else {
+                x1
+            }
         } else {
-            base
+            x0 + (t - t0) * self.scale.ms_px
         }
     }
 
@@ -492,11 +557,16 @@ impl Timeline {
         if k == 0 {
             return (self.shown_t(0) - (self.x[0] - x) / ms_px).max(0.0);
         }
-        let t = self.shown_t(k - 1) + (x - self.x[k - 1]) / ms_px;
+        let (t0, x0) = (self.shown_t(k - 1), self.x[k - 1]);
         if k < n {
-            t.min(self.shown_t(k))
+            let (t1, x1) = (self.shown_t(k), self.x[k]);
+            if x1 > x0 && t1 > t0 {
+                (t0 + (x - x0) / (x1 - x0) * (t1 - t0)).min(t1)
+            } else {
+                t0
+            }
         } else {
-            t
+            t0 + (x - x0) / ms_px
         }
     }
 
@@ -598,6 +668,42 @@ impl Timeline {
         &self.bursts
     }
 
+    /// The burst that shown position `k` is part of, if any.
+    pub fn burst_at(&self, k: usize) -> Option<Burst> {
+        let j = self.bursts.partition_point(|b| b.to <= k);
+        self.bursts.get(j).filter(|b| b.from <= k).copied()
+    }
+
+    /// Every compressed idle gap, left to right.
+    pub fn breaks(&self) -> &[Break] {
+        &self.breaks
+    }
+
+    /// The x extent of break `b` (from the event before the gap to the one
+    /// after).
+    pub fn break_x(&self, b: &Break) -> (f64, f64) {
+        (self.x_at(b.k.saturating_sub(1)), self.x_at(b.k))
+    }
+
+    /// The breaks that overlap `x0..=x1`.
+    pub fn breaks_in(&self, x0: f64, x1: f64) -> &[Break] {
+        let a = self.breaks.partition_point(|b| self.break_x(b).1 < x0);
+        let b = self
+            .breaks
+            .partition_point(|b| self.break_x(b).0 <= x1)
+            .max(a);
+        &self.breaks[a..b]
+    }
+
+    /// Whether time `t` falls inside a compressed gap (no tick goes there:
+    /// the axis is not linear inside it).
+    fn in_break(&self, t: f64) -> bool {
+        let j = self.breaks.partition_point(|b| self.shown_t(b.k) <= t);
+        self.breaks
+            .get(j)
+            .is_some_and(|b| self.shown_t(b.k - 1) < t && t < self.shown_t(b.k))
+    }
+
     /// The x extent of a burst's band.
     pub fn burst_x(&self, b: &Burst) -> (f64, f64) {
         let half = self.scale.gap_px / 2.0;
@@ -660,6 +766,9 @@ impl Timeline {
         // The cap guards against a window far wider than the run.
         for i in first..=last.min(first.saturating_add(2_000)) {
             let t = i as f64 * step;
+            if self.in_break(t) {
+                continue;
+            }
             let x = self.x_of_time(t);
             if out.last().is_some_and(|p| x - p.x < min_px) {
                 continue;
@@ -683,19 +792,17 @@ impl Timeline {
             return 1.0;
         }
         let total = |z: f64| self.extent(0, n - 1, Scale::at_zoom(z));
-        let at1 = total(1.0);
-        if at1 > avail {
-            // Below zoom 1 both time and spacing scale with z: the extent is linear.
-            return clamp_zoom(avail / at1);
+        if self.shown_t(n - 1) - self.shown_t(0) <= 0.0 && total(1.0) <= avail {
+            return 1.0;
         }
-        if self.shown_t(n - 1) - self.shown_t(0) <= 0.0 || total(MAX_FIT_ZOOM) <= avail {
-            return if self.shown_t(n - 1) > self.shown_t(0) {
-                MAX_FIT_ZOOM
-            } else {
-                1.0
-            };
+        if total(MAX_FIT_ZOOM) <= avail {
+            return MAX_FIT_ZOOM;
         }
-        bisect(1.0, MAX_FIT_ZOOM, |z| total(z) <= avail)
+        if total(MIN_ZOOM) >= avail {
+            return MIN_ZOOM;
+        }
+        // The extent grows with the zoom (see `Scale::step`).
+        bisect(MIN_ZOOM, MAX_FIT_ZOOM, |z| total(z) <= avail)
     }
 
     /// Distance between shown positions `a <= b` at `scale`, without
@@ -703,7 +810,8 @@ impl Timeline {
     fn extent(&self, a: usize, b: usize, scale: Scale) -> f64 {
         (a + 1..=b)
             .map(|k| {
-                ((self.shown_t(k) - self.shown_t(k - 1)).max(0.0) * scale.ms_px).max(scale.gap_px)
+                let (p, e) = (&self.events[self.shown[k - 1]], &self.events[self.shown[k]]);
+                scale.step(e.t - p.t, p.t_ms() == e.t_ms())
             })
             .sum()
     }
@@ -778,28 +886,103 @@ impl Timeline {
     }
 
     /// What every lane is doing just after event `upto` (an index into the
-    /// events) happened.
-    pub fn lane_states_at(&self, upto: usize) -> Vec<LaneState> {
-        let mut states = vec![LaneState::NotStarted; self.lanes.len()];
-        for e in self.events.iter().take(upto.saturating_add(1)) {
-            let Some(s) = states.get_mut(e.lane as usize) else {
+    /// events) happened. `finished`: the run ran to its end (so at its last
+    /// event the drivers are done, not still awaiting).
+    ///
+    /// A lane that ever returns a poll result (`P`, `R`, `R∅`, a future's
+    /// `Ready`), or is only ever dropped, is *driven*; the others (`main`,
+    /// spawned tasks) *drive*. A driver is running while the current event
+    /// is its own; otherwise it is suspended in an `.await`: on `next()`
+    /// when a stream ran since its own last event, else on a future or a
+    /// timer.
+    pub fn lane_states_at(&self, upto: usize, finished: bool) -> Vec<LaneState> {
+        let n = self.lanes.len();
+        let mut driven = vec![false; n];
+        let mut future = vec![false; n];
+        for e in &self.events {
+            let l = e.lane as usize;
+            match e.kind {
+                Kind::Pending | Kind::Yield | Kind::End => driven[l] = true,
+                Kind::Poll => {
+                    driven[l] = true;
+                    future[l] = true;
+                }
+                _ => {}
+            }
+        }
+        // Only dropped or cleaned up (a stream never polled: lazy).
+        let mut only_dropped = vec![None; n];
+        for e in &self.events {
+            let lazy = matches!(e.kind, Kind::Drop | Kind::Cleanup) && e.value != "task";
+            let l = &mut only_dropped[e.lane as usize];
+            *l = Some(l.unwrap_or(true) && lazy);
+        }
+        let only_dropped: Vec<bool> = only_dropped.into_iter().map(|l| l == Some(true)).collect();
+        let upto = upto.min(self.events.len().saturating_sub(1));
+        let mut states = vec![LaneState::NotStarted; n];
+        // Per lane: the index of its last event so far; and the driven
+        // lane that most recently did something, and when.
+        let mut last_own: Vec<Option<(usize, Kind)>> = vec![None; n];
+        let mut last_driven: Option<(usize, usize)> = None;
+        for (i, e) in self.events.iter().enumerate().take(upto + 1) {
+            let l = e.lane as usize;
+            last_own[l] = Some((i, e.kind));
+            if driven[l] || only_dropped[l] {
+                // Drops, cleanups and cleared timers run in the driver's
+                // own code (the end of a scope): it is not suspended.
+                if !matches!(e.kind, Kind::Drop | Kind::Cleanup | Kind::TimerClear) {
+                    last_driven = Some((i, l));
+                }
+                states[l] = match (e.kind, states[l]) {
+                    (_, LaneState::Dropped) | (Kind::Drop, _) => LaneState::Dropped,
+                    (Kind::End | Kind::Poll, _) => LaneState::Finished,
+                    (Kind::Pending, _) => LaneState::Suspended,
+                    (Kind::Yield | Kind::Error, _) => LaneState::Yielded,
+                    (Kind::Wake, _) => LaneState::Woken,
+                    // A timer cleared or a cleanup run as it is dropped does
+                    // not change whether it is waiting or done.
+                    (Kind::TimerClear | Kind::Cleanup, st) if st != LaneState::NotStarted => st,
+                    (_, LaneState::Finished) => LaneState::Finished,
+                    _ => LaneState::Polled,
+                };
+            }
+        }
+        let at_end = finished && upto + 1 >= self.events.len();
+        for l in 0..n {
+            if driven[l] || only_dropped[l] {
                 continue;
-            };
-            *s = match (e.kind, *s) {
-                (_, LaneState::Dropped) => LaneState::Dropped,
-                (Kind::Drop, _) => LaneState::Dropped,
-                (Kind::End, _) | (Kind::Poll, _) => LaneState::Ended,
-                (Kind::Pending, _) => LaneState::Waiting,
-                (Kind::Yield | Kind::Error, _) => LaneState::Idle,
-                (Kind::Wake, _) => LaneState::Woken,
-                // Clearing a timer or running a cleanup happens as things are
-                // dropped; it does not change whether the lane is waiting or done.
-                (Kind::TimerClear | Kind::Cleanup, st) if st != LaneState::NotStarted => st,
-                (_, LaneState::Ended) => LaneState::Ended,
-                _ => LaneState::Active,
+            }
+            states[l] = match last_own[l] {
+                // `main` runs from the start; a task only once it has.
+                None if l == 0 && !self.events.is_empty() => self.awaiting(last_driven, &future),
+                None => LaneState::NotStarted,
+                Some((_, Kind::Drop)) => LaneState::Dropped,
+                _ if at_end => LaneState::Finished,
+                Some((i, kind)) if i == upto => match kind {
+                    Kind::Body => LaneState::LoopBody,
+                    Kind::Wake => LaneState::Woken,
+                    _ => LaneState::Running,
+                },
+                Some((i, kind)) => match last_driven {
+                    Some((j, _)) if j > i => self.awaiting(last_driven, &future),
+                    _ => match kind {
+                        Kind::Body => LaneState::LoopBody,
+                        Kind::TimerSet => LaneState::Awaiting,
+                        Kind::Wake => LaneState::Woken,
+                        _ => LaneState::Running,
+                    },
+                },
             };
         }
         states
+    }
+
+    /// A driver suspended while `last_driven` (event, lane) ran.
+    fn awaiting(&self, last_driven: Option<(usize, usize)>, future: &[bool]) -> LaneState {
+        match last_driven {
+            Some((_, l)) if future.get(l) == Some(&true) => LaneState::Awaiting,
+            _ => LaneState::AwaitingNext,
+        }
     }
 
     /// The shown events of `range` grouped by lane and kind, keeping at most
@@ -942,26 +1125,6 @@ fn decimals_for(step: f64) -> usize {
         0
     } else {
         (-step.log10().floor()).clamp(0.0, 6.0) as usize
-    }
-}
-
-/// Whether a scroll box showing `scroll_left..scroll_left + client_w` of
-/// `content_w` is at (or within `slack` px of) the right end: the view keeps
-/// following new events only while the reader has not scrolled away.
-pub fn is_at_end(scroll_left: f64, client_w: f64, content_w: f64, slack: f64) -> bool {
-    scroll_left + client_w >= content_w - slack
-}
-
-/// The scroll position that shows `x` with `margin` px around it, moving
-/// as little as possible from `scroll_left`.
-pub fn scroll_to_show(x: f64, scroll_left: f64, client_w: f64, margin: f64) -> f64 {
-    let margin = margin.min(client_w / 2.0);
-    if x < scroll_left + margin {
-        (x - margin).max(0.0)
-    } else if x > scroll_left + client_w - margin {
-        x - client_w + margin
-    } else {
-        scroll_left
     }
 }
 

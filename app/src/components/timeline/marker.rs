@@ -1,0 +1,82 @@
+//! One focusable event marker. It moves when the layout changes, shows
+//! whether it is selected, and takes keyboard focus itself when the
+//! timeline wants focus on the selected event — at once if it is drawn,
+//! or when it is drawn (only markers in view are, so after Home/End on a
+//! long run the marker mounts a frame or two after the request).
+
+use leptos::prelude::*;
+use leptos::svg;
+use wasm_bindgen::JsCast;
+
+use super::shapes::shape;
+use super::Tl;
+use crate::timeline_model::Timeline;
+
+/// `el.focus({ preventScroll: true })` for any element, SVG included (the
+/// timeline scrolls itself; the page should not jump).
+fn focus_without_scrolling(el: &web_sys::Element) {
+    let Ok(f) = js_sys::Reflect::get(el, &"focus".into()) else {
+        return;
+    };
+    let Ok(f) = f.dyn_into::<js_sys::Function>() else {
+        return;
+    };
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"preventScroll".into(), &true.into());
+    let _ = f.call1(el, &opts);
+}
+
+/// The marker of event `i`.
+#[component]
+pub fn Marker(tl: Tl, i: usize) -> impl IntoView {
+    let state = tl.state;
+    let node = NodeRef::<svg::G>::new();
+    let (e, lane) = tl.with_untracked(|m| {
+        let e = m.events().get(i).cloned();
+        let lane = e
+            .as_ref()
+            .and_then(|e| m.lanes().get(e.lane as usize).cloned())
+            .unwrap_or_default();
+        (e, lane)
+    });
+    let Some(e) = e else { return ().into_any() };
+    let line = state.row_of(&e).map(|_| e.loc.line);
+    let label = super::describe(tl.t, &e, &lane, tl.live_untracked(), line);
+    let y = Timeline::lane_y(e.lane);
+    let kind = e.kind;
+    let transform = move || {
+        let x = tl.with(|m| m.x_of_event(i));
+        format!("translate({x:.1} {y})")
+    };
+    // Focus itself when asked (and drawn).
+    Effect::new(move |_| {
+        let wanted = tl.wants_focus.get() && state.current.get() == Some(i);
+        if let (true, Some(el)) = (wanted, node.get()) {
+            focus_without_scrolling(&el);
+            tl.wants_focus.set(false);
+        }
+    });
+    view! {
+        <g
+            node_ref=node
+            class=format!("ev k-{}", kind.as_str())
+            class:current=move || state.current.get() == Some(i)
+            data-i=i
+            data-kind=kind.as_str()
+            transform=transform
+            role="option"
+            tabindex=move || if tl.tab_stop.get() == Some(i) { "0" } else { "-1" }
+            aria-selected=move || if state.current.get() == Some(i) { "true" } else { "false" }
+            aria-label=label
+            on:focus=move |_| {
+                if state.current.get_untracked() != Some(i) {
+                    state.current.set(Some(i));
+                }
+            }
+        >
+            <circle class="ring" r="11"></circle>
+            <path class="mk" d=shape(kind)></path>
+        </g>
+    }
+    .into_any()
+}
