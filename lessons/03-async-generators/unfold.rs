@@ -6,7 +6,7 @@ use crate::prelude::*;
 
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
-    Knob::int("n", 3, 0, 10, "items", "条目数"),
+    Knob::int("n", 3, 0, 10, "items", "项数"),
     Knob::ms("delay", 100, 0, 2000, "delay per item", "每项延迟"),
 ];
 
