@@ -26,7 +26,8 @@ USAGE
   cargo xtask test [--only PHASES] [--skip PHASES] [--files NAMES]
       Install what is missing (the above plus Chromium and ChromeDriver;
       Python 3.11, 3.12 and 3.13 must be there), then run the phases in order and end with one line
-      `N passed, N failed`; exits non-zero if anything failed.
+      `N passed, N failed, N skipped`; exits non-zero if anything failed (a skip
+      other than a lesson's `rust,ignore` block counts as failed too).
         fmt     cargo fmt --all --check
         clippy  cargo clippy -D warnings, on the host and for wasm32
         native  cargo test --workspace --no-fail-fast (unit, integration, doc tests)
@@ -34,7 +35,8 @@ USAGE
                 in headless Chromium (wasm-bindgen-test)
         dist    the release build for /lab/ into target/e2e/dist
         e2e     end2end/tests/*.spec.mjs (node --test + Playwright) against
-                that build on a static server under /lab/
+                that build on a static server under /lab/, after writing
+                target/e2e/expectations.json from the lessons' native runs
       PHASES is a comma-separated list, e.g.
         cargo xtask test --only e2e                # reuses the last /lab/ build
         cargo xtask test --only dist,e2e           # rebuilds first

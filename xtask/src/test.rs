@@ -1,11 +1,20 @@
 //! `cargo xtask test`: every check, in order, each timed and counted, then
-//! one summary line `N passed, N failed`.
+//! one summary line `N passed, N failed, N skipped`.
 //!
-//! Counting: a cargo test run adds the `N passed; M failed` of each of its
-//! `test result:` lines; `node --test` adds its `# pass` / `# fail` totals;
-//! fmt, each clippy run and the release build count as one check each. A
-//! command that fails without reporting a failed test (a compile error)
-//! counts as one failure.
+//! Counting: a cargo test run adds the `N passed; M failed; K ignored` of
+//! each of its `test result:` lines; `node --test` adds its `# pass` /
+//! `# fail` (+ `# cancelled`) / `# skipped` (+ `# todo`) totals; fmt, each
+//! clippy run, the release build and writing the end-to-end expectations
+//! count as one check each. A command that fails without reporting a failed
+//! test (a compile error) counts as one failure.
+//!
+//! Skips: every test that did not run is counted as skipped, and a skip
+//! nobody expects is also counted as failed (a test that quietly stops
+//! running is a test lost). The only expected skips are the lessons'
+//! ` ```rust,ignore ` blocks (doc tests named `generated::doctests::L…`,
+//! see docs/authoring.md, which asks for a reason in the text). The
+//! end-to-end specs skip only when a lesson is missing from the build, which
+//! is never expected here: each of those skips fails.
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -90,12 +99,23 @@ pub struct Options {
 }
 
 /// One line of the final table.
+#[derive(Default)]
 struct Row {
     name: String,
     took: Duration,
     passed: u64,
+    /// Failures, unexpected skips included.
     failed: u64,
+    /// Every test that did not run, expected or not.
+    skipped: u64,
     note: String,
+}
+
+/// Where the end-to-end tests read what the lessons' native runs record
+/// (written by `lessons/src/bin/e2e-expectations.rs`, read by
+/// `end2end/lessons.mjs`).
+pub fn e2e_expectations() -> PathBuf {
+    root().join("target").join("e2e").join("expectations.json")
 }
 
 /// Where the end-to-end tests' release build goes (not `dist/`, which
@@ -116,9 +136,7 @@ pub fn test(opts: &Options) -> Result<bool> {
     let mut rows = vec![Row {
         name: "install checks".into(),
         took: setup_took,
-        passed: 0,
-        failed: 0,
-        note: String::new(),
+        ..Row::default()
     }];
 
     if wants(Phase::Fmt) {
@@ -193,30 +211,35 @@ pub fn test(opts: &Options) -> Result<bool> {
             took: t.elapsed(),
             passed: u64::from(dist_ok),
             failed: u64::from(!dist_ok),
-            note: String::new(),
+            ..Row::default()
         });
     }
     if wants(Phase::E2e) {
+        let expected = write_expectations()?;
+        let expected_ok = expected.failed == 0;
+        rows.push(expected);
         let name = "e2e (Playwright)";
-        let row = if dist_ok {
+        let row = if dist_ok && expected_ok {
             let t = Instant::now();
             e2e(name, &out, &opts.files).unwrap_or_else(|e| {
                 println!("    FAILED: {e}");
                 Row {
                     name: name.into(),
                     took: t.elapsed(),
-                    passed: 0,
                     failed: 1,
                     note: e.to_string(),
+                    ..Row::default()
                 }
             })
         } else {
             Row {
                 name: name.into(),
-                took: Duration::ZERO,
-                passed: 0,
-                failed: 0,
-                note: "not run: the release build failed".into(),
+                note: if dist_ok {
+                    "not run: the expectations could not be written".into()
+                } else {
+                    "not run: the release build failed".into()
+                },
+                ..Row::default()
             }
         };
         rows.push(row);
@@ -224,23 +247,76 @@ pub fn test(opts: &Options) -> Result<bool> {
 
     let passed: u64 = rows.iter().map(|r| r.passed).sum();
     let failed: u64 = rows.iter().map(|r| r.failed).sum();
+    let skipped: u64 = rows.iter().map(|r| r.skipped).sum();
     util::heading(&format!("Summary ({} in all)", secs(started.elapsed())));
     println!(
-        "    {:<24} {:>10} {:>7} {:>7}",
-        "phase", "time", "passed", "failed"
+        "    {:<30} {:>10} {:>7} {:>7} {:>7}",
+        "phase", "time", "passed", "failed", "skipped"
     );
     for r in &rows {
         println!(
-            "    {:<24} {:>10} {:>7} {:>7}  {}",
+            "    {:<30} {:>10} {:>7} {:>7} {:>7}  {}",
             r.name,
             secs(r.took),
             r.passed,
             r.failed,
+            r.skipped,
             r.note
         );
     }
-    println!("{passed} passed, {failed} failed");
+    println!("{passed} passed, {failed} failed, {skipped} skipped");
     Ok(failed == 0)
+}
+
+/// Writes [`e2e_expectations`]: lists the variants the lesson specs declare
+/// (`node end2end/cases.mjs`), then runs every demo natively on the virtual
+/// clock (defaults, each predict question's case, each variant) with
+/// `lessons`' `e2e-expectations` bin. One check.
+fn write_expectations() -> Result<Row> {
+    let name = "e2e expectations (native)";
+    let t = Instant::now();
+    let out = e2e_expectations();
+    let variants = out.with_file_name("variants.txt");
+    if let Some(dir) = out.parent() {
+        fs::create_dir_all(dir).context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let _ = fs::remove_file(&out);
+    let list =
+        fs::File::create(&variants).context(|| format!("cannot create {}", variants.display()))?;
+    let mut c = cmd("node");
+    c.arg(root().join("end2end").join("cases.mjs")).stdout(list);
+    util::heading(&format!(
+        "{name}: {} > {}",
+        util::show(&c),
+        variants.display()
+    ));
+    let mut ok = run(&mut c)?;
+    if ok {
+        let mut c = cargo();
+        c.args([
+            "run",
+            "-q",
+            "-p",
+            "lessons",
+            "--bin",
+            "e2e-expectations",
+            "--",
+        ])
+        .arg(&out)
+        .arg(&variants);
+        util::heading(&format!("{name}: {}", util::show(&c)));
+        ok = run(&mut c)?;
+    }
+    if !ok {
+        println!("    FAILED: {name}");
+    }
+    Ok(Row {
+        name: name.into(),
+        took: t.elapsed(),
+        passed: u64::from(ok),
+        failed: u64::from(!ok),
+        ..Row::default()
+    })
 }
 
 /// A command that is one check: passed if it exits 0.
@@ -256,7 +332,7 @@ fn check(name: &str, c: &mut Command) -> Result<Row> {
         took: t.elapsed(),
         passed: u64::from(ok),
         failed: u64::from(!ok),
-        note: String::new(),
+        ..Row::default()
     })
 }
 
@@ -265,29 +341,79 @@ fn cargo_tests(name: &str, c: &mut Command) -> Result<Row> {
     util::heading(&format!("{name}: {}", util::show(c)));
     let t = Instant::now();
     let (ok, out) = run_capture(c)?;
-    let (passed, mut failed) = count_cargo(&out);
-    let mut note = String::new();
-    if !ok && failed == 0 {
-        failed = 1;
-        note = "did not build or run (see above)".into();
-    }
-    Ok(Row {
+    let n = count_cargo(&out);
+    let mut row = Row {
         name: name.into(),
         took: t.elapsed(),
-        passed,
-        failed,
-        note,
-    })
+        passed: n.passed,
+        failed: n.failed,
+        skipped: n.skipped,
+        note: String::new(),
+    };
+    if !ok && n.failed == 0 {
+        row.failed += 1;
+        row.note = "did not build or run (see above)".into();
+    }
+    unexpected_skips(&mut row, &n, |name| name.contains("generated::doctests::L"));
+    Ok(row)
 }
 
-/// Sums `N passed; M failed` over cargo's `test result:` lines.
-fn count_cargo(out: &str) -> (u64, u64) {
-    let mut total = (0, 0);
-    for line in out.lines().filter(|l| l.contains("test result:")) {
-        total.0 += number_before(line, " passed");
-        total.1 += number_before(line, " failed");
+/// What a test run reported: totals, and the names of the skipped tests it
+/// listed.
+#[derive(Debug, Default, PartialEq)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+    skipped: u64,
+    skipped_names: Vec<String>,
+}
+
+/// Counts each skip that `expected` does not accept (and each skip the run
+/// counted but did not name) as a failure, and says so in the row's note.
+fn unexpected_skips(row: &mut Row, n: &Counts, expected: impl Fn(&str) -> bool) {
+    let unexpected: Vec<&str> = n
+        .skipped_names
+        .iter()
+        .map(String::as_str)
+        .filter(|name| !expected(name))
+        .collect();
+    let accepted = n.skipped_names.len() - unexpected.len();
+    let bad = n.skipped.saturating_sub(accepted as u64);
+    if bad == 0 {
+        return;
     }
-    total
+    row.failed += bad;
+    println!("    FAILED: {bad} unexpected skip(s) in {}:", row.name);
+    for name in &unexpected {
+        println!("        {name}");
+    }
+    let note = format!("{bad} unexpected skip(s), counted as failed");
+    row.note = if row.note.is_empty() {
+        note
+    } else {
+        format!("{}; {note}", row.note)
+    };
+}
+
+/// Sums `N passed; M failed; K ignored` over cargo's `test result:` lines
+/// and names the tests listed as `test NAME ... ignored`.
+fn count_cargo(out: &str) -> Counts {
+    let mut n = Counts::default();
+    for line in out.lines() {
+        if line.contains("test result:") {
+            n.passed += number_before(line, " passed");
+            n.failed += number_before(line, " failed");
+            n.skipped += number_before(line, " ignored");
+        } else if let Some((name, outcome)) = line
+            .strip_prefix("test ")
+            .and_then(|rest| rest.rsplit_once(" ... "))
+        {
+            if outcome.starts_with("ignored") {
+                n.skipped_names.push(name.to_string());
+            }
+        }
+    }
+    n
 }
 
 /// The number just before `word` in `line` (0 if none).
@@ -403,23 +529,28 @@ fn e2e(name: &str, out: &Path, filters: &[String]) -> Result<Row> {
     ));
     let ok = run(&mut c)?;
     let report = fs::read_to_string(&tap).unwrap_or_default();
-    let (passed, mut failed) = count_tap(&report);
-    let mut note = String::new();
-    if !ok && failed == 0 {
-        failed = 1;
-        note = "node --test failed without a failing test (see above)".into();
-    }
-    Ok(Row {
+    let n = count_tap(&report);
+    let mut row = Row {
         name: name.into(),
         took: t.elapsed(),
-        passed,
-        failed,
-        note,
-    })
+        passed: n.passed,
+        failed: n.failed,
+        skipped: n.skipped,
+        note: String::new(),
+    };
+    if !ok && n.failed == 0 {
+        row.failed += 1;
+        row.note = "node --test failed without a failing test (see above)".into();
+    }
+    // No end-to-end skip is expected (see the top of this file).
+    unexpected_skips(&mut row, &n, |_| false);
+    Ok(row)
 }
 
-/// `# pass N`, `# fail N` (plus cancelled, which count as failed) from a TAP report.
-fn count_tap(report: &str) -> (u64, u64) {
+/// `# pass N`, `# fail N` (plus cancelled, which count as failed),
+/// `# skipped N` (plus todo) from a TAP report, and the names on its
+/// `ok … # SKIP` / `# TODO` lines.
+fn count_tap(report: &str) -> Counts {
     let get = |key: &str| {
         report
             .lines()
@@ -428,7 +559,22 @@ fn count_tap(report: &str) -> (u64, u64) {
             .next_back()
             .unwrap_or(0)
     };
-    (get("# pass "), get("# fail ") + get("# cancelled "))
+    let skipped_names = report
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("ok "))
+        .filter_map(|rest| {
+            let (name, directive) = rest.split_once(" # ")?;
+            let d = directive.trim_start().to_ascii_uppercase();
+            (d.starts_with("SKIP") || d.starts_with("TODO"))
+                .then(|| name.split_once(" - ").map_or(name, |(_, n)| n).to_string())
+        })
+        .collect();
+    Counts {
+        passed: get("# pass "),
+        failed: get("# fail ") + get("# cancelled "),
+        skipped: get("# skipped ") + get("# todo "),
+        skipped_names,
+    }
 }
 
 #[cfg(test)]
@@ -440,14 +586,82 @@ mod tests {
         let out = "running 3 tests\n\
             test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n\
             test result: FAILED. 10 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out\n";
-        assert_eq!(count_cargo(out), (13, 2));
-        assert_eq!(count_cargo("error[E0425]: cannot find value"), (0, 0));
+        let n = count_cargo(out);
+        assert_eq!((n.passed, n.failed, n.skipped), (13, 2, 1));
+        assert_eq!(
+            count_cargo("error[E0425]: cannot find value"),
+            Counts::default()
+        );
     }
 
     #[test]
-    fn tap_counts_include_cancelled_as_failed() {
-        let tap = "TAP version 13\n# tests 5\n# suites 0\n# pass 3\n# fail 1\n# cancelled 1\n";
-        assert_eq!(count_tap(tap), (3, 2));
+    fn tap_counts_include_cancelled_as_failed_and_todo_as_skipped() {
+        let tap = "TAP version 13\n# tests 7\n# suites 0\n# pass 3\n# fail 1\n# cancelled 1\n\
+            # skipped 1\n# todo 1\n";
+        let n = count_tap(tap);
+        assert_eq!((n.passed, n.failed, n.skipped), (3, 2, 2));
+    }
+
+    fn row_for(n: &Counts) -> Row {
+        Row {
+            name: "tests".into(),
+            passed: n.passed,
+            failed: n.failed,
+            skipped: n.skipped,
+            ..Row::default()
+        }
+    }
+
+    #[test]
+    fn only_the_lessons_ignored_blocks_are_expected_cargo_skips() {
+        let out = "test lessons/src/lib.rs - generated::doctests::L03_en_md_line_72 (line 880) ... ignored\n\
+            test timeline::tests::slow_one ... ignored, takes a minute\n\
+            test result: ok. 5 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out\n";
+        let n = count_cargo(out);
+        assert_eq!(n.skipped_names.len(), 2);
+        let mut row = row_for(&n);
+        unexpected_skips(&mut row, &n, |name| name.contains("generated::doctests::L"));
+        assert_eq!((row.passed, row.failed, row.skipped), (5, 1, 2));
+        assert!(row.note.contains("1 unexpected skip"), "{}", row.note);
+
+        // Only the expected one: nothing fails.
+        let out = "test lessons/src/lib.rs - generated::doctests::L03_en_md_line_72 (line 880) ... ignored\n\
+            test result: ok. 5 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out\n";
+        let n = count_cargo(out);
+        let mut row = row_for(&n);
+        unexpected_skips(&mut row, &n, |name| name.contains("generated::doctests::L"));
+        assert_eq!((row.failed, row.skipped), (0, 1));
+        assert!(row.note.is_empty());
+    }
+
+    #[test]
+    fn a_skip_the_run_counts_but_does_not_name_fails() {
+        let n = Counts {
+            passed: 1,
+            skipped: 1,
+            ..Counts::default()
+        };
+        let mut row = row_for(&n);
+        unexpected_skips(&mut row, &n, |_| true);
+        assert_eq!(row.failed, 1);
+    }
+
+    #[test]
+    fn every_end_to_end_skip_fails() {
+        let tap = "TAP version 13\n\
+            # Subtest: demo panel\n\
+            ok 1 - demo panel # SKIP lesson break-and-cleanup is not in the build\n\
+            \x20   ok 2 - a todo test # TODO later\n\
+            ok 3 - a test\n\
+            # pass 1\n# fail 0\n# skipped 1\n# todo 1\n";
+        let n = count_tap(tap);
+        assert_eq!(
+            n.skipped_names,
+            ["demo panel", "a todo test"].map(String::from)
+        );
+        let mut row = row_for(&n);
+        unexpected_skips(&mut row, &n, |_| false);
+        assert_eq!((row.passed, row.failed, row.skipped), (1, 2, 2));
     }
 
     #[test]
