@@ -73,7 +73,7 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
       const t = await transcript(demo);
       assert.deepEqual(t.map((e) => e.kind), DEFAULT_KINDS);
       assert.deepEqual(t.map((e) => e.t), DEFAULT_TIMES);
-      assert.equal(t[3].text, "t=100 ms — gen yielded 0");
+      assert.equal(t[3].text, "R(0) t=100 ms — gen yielded 0");
       assert.equal(t[3].lane, "gen");
       assert.equal(t[14].text, "t=200 ms — main: after scope");
       assert.equal(await demo.locator("ol.transcript").getAttribute("aria-label"), "Transcript of the run");
@@ -177,8 +177,15 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
       assert.equal(await demo.locator(".tl-step-of").textContent(), "Event 4 of 15");
       assert.equal(
         await demo.locator(".tl-lane[data-lane=gen] .tl-lane-state").textContent(),
-        "idle until polled",
+        "yielded; idle until polled",
       );
+      // Defect 5: main is awaiting the stream, not "not started".
+      await page.keyboard.press("ArrowLeft");
+      assert.equal(
+        await demo.locator(".tl-lane[data-lane=main] .tl-lane-state").textContent(),
+        "awaiting next()",
+      );
+      await page.keyboard.press("ArrowRight");
       await page.keyboard.press("End");
       await page.waitForFunction(() => document.activeElement?.getAttribute("data-i") === "14");
       await page.keyboard.press("Home");
@@ -193,14 +200,22 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
     });
   });
 
-  test("hovering a marker shows its time, kind, value and line", async () => {
+  test("the detail line beside the plot says the selected event's time, kind, value and line", async () => {
     await withDemo({}, async (page, demo) => {
       await demo.locator("[data-action=instant]").click();
       await waitStatus(demo, /^Finished/);
-      await demo.locator(".tl-marks .ev[data-kind=cleanup]").hover();
-      const tip = demo.locator(".tl-tooltip");
-      await tip.waitFor();
-      assert.match(await tip.textContent(), /cleanup.*t=200 ms — gen: cleanup of gen-state ran.*line \d+/);
+      await demo.locator(".tl-marks .ev[data-kind=cleanup]").click();
+      const line = demo.locator(".tl-detail-line");
+      assert.equal(await line.getAttribute("aria-live"), "polite");
+      assert.match(await line.textContent(), /C\(gen-state\).*t=200 ms — gen: cleanup of gen-state ran.*line \d+/);
+      // Its millisecond's events, in order, each with its code.
+      const chips = await demo.locator(".tl-burst-row .tl-chip").allTextContents();
+      assert.ok(chips.join(" ").includes("“after loop” D C(gen-state) “after scope”"), chips.join(" "));
+      // Stepping moves the line along (it never describes an old event).
+      await demo.locator("[data-action=prev]").click();
+      assert.match(await line.textContent(), /^D t=200 ms — gen was dropped/);
+      // The legend gives each shape the code the text uses.
+      assert.equal(await demo.locator(".tl-legend li[data-kind=timer-set] .tl-code").textContent(), "T+n");
     });
   });
 
@@ -225,7 +240,7 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
       await waitStatus(demo, /^在 t=200 毫秒结束，共 15 个事件（虚拟时钟）。$/);
       const t = await transcript(demo);
       assert.deepEqual(t.map((e) => e.kind), DEFAULT_KINDS);
-      assert.equal(t[3].text, "t=100 毫秒 — gen 产出 0");
+      assert.equal(t[3].text, "R(0) t=100 毫秒 — gen 产出 0");
       assert.equal(t[14].text, "t=200 毫秒 — main 记录：after scope");
       assert.equal(await demo.locator("ol.transcript").getAttribute("aria-label"), "运行记录");
     });
@@ -237,11 +252,18 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
       await waitStatus(demo, /^Finished/);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
-      const box = await demo.locator(".tl-scroll").evaluate((el) => ({
+      const box = () => demo.locator(".tl-scroll").evaluate((el) => ({
         client: el.clientWidth,
         scroll: el.scrollWidth,
       }));
-      assert.ok(box.scroll > box.client, `a 4 s run is wider than the phone: ${JSON.stringify(box)}`);
+      // After the run the whole run is in view; zoomed in, it scrolls inside its box.
+      const whole = await box();
+      assert.ok(whole.scroll <= whole.client + 1, `the run is not in view: ${JSON.stringify(whole)}`);
+      await demo.locator("[data-action=zoom-in]").click();
+      await demo.locator("[data-action=zoom-in]").click();
+      await page.waitForFunction((el) => el.scrollWidth > el.clientWidth, await demo.locator(".tl-scroll").elementHandle());
+      const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow2 <= 0, `zoomed in, the page scrolls sideways by ${overflow2} px`);
     });
   });
 

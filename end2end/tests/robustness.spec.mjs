@@ -288,11 +288,11 @@ describe("keyboard only", { skip: !HAS_SLUG && `lesson ${SLUG} is not in the bui
       await waitStatus(demo, /^Stopped/);
       await page.waitForFunction(() => document.activeElement?.getAttribute("data-action") === "replay", null, { timeout: 2_000 })
         .catch(async () => assert.fail(`after Stop, focus is on ${await focused(page)}`));
-      // Replay steps with the keys, with the tooltip on the focused marker.
+      // Replay steps with the keys; the detail line describes the focused marker.
       await page.keyboard.press("Enter");
       await page.waitForFunction(() => document.activeElement?.getAttribute("data-i") === "0");
       await page.keyboard.press("End");
-      await demo.locator(".tl-tooltip").waitFor();
+      await page.waitForFunction((d) => /^\D*t=/.test(d.querySelector(".tl-detail-line")?.textContent ?? "") && !/Select an event/.test(d.querySelector(".tl-detail-line").textContent), await demo.elementHandle());
       // Reset disables itself: focus goes to Run.
       await button(demo, "reset").focus();
       await page.keyboard.press("Enter");
@@ -325,12 +325,12 @@ describe("a 360 × 740 phone", () => {
             await waitStatus(demo, /^(Finished|Stopped|Stuck) at|^在 t=/); // the run is over
             await button(demo, "replay").click();
             await page.waitForFunction(() => document.activeElement?.hasAttribute("data-i"));
-            // The focused marker shows its tooltip: at the start, in the middle, at the end.
+            // The detail line describes the focused marker: at the start, in the middle, at the end.
             const n = await demo.locator(".tl-marks .ev").count();
             const steps = { Home: ["Home"], "the middle": Array(Math.min(Math.floor(n / 2), 40)).fill("ArrowRight"), End: ["End"] };
             // Focus follows the current marker even when it was out of view
             // (markers are drawn only in view: the marker appears a frame or
-            // two after the jump), and its tooltip fits on the phone.
+            // two after the jump), and the detail line fits on the phone.
             for (const [key, keys] of Object.entries(steps)) {
               for (const k of keys) await page.keyboard.press(k);
               await page.waitForFunction(
@@ -338,12 +338,11 @@ describe("a 360 × 740 phone", () => {
                 await demo.elementHandle(),
                 { timeout: 5_000 },
               ).catch(() => assert.fail(`${slug} demo ${i} at ${key}: focus left the timeline's markers`));
-              const tooltip = demo.locator(".tl-tooltip");
-              await tooltip.waitFor({ timeout: 5_000 });
+              const detail = demo.locator(".tl-detail-line");
               const over = await overflow();
-              const tip = await tooltip.boundingBox();
+              const tip = await detail.boundingBox();
               assert.ok(over <= 0, `${slug} demo ${i} at ${key}: the page scrolls sideways by ${over} px`);
-              assert.ok(tip && tip.x >= 0 && tip.x + tip.width <= 360, `${slug} demo ${i} at ${key}: tooltip ${JSON.stringify(tip)}`);
+              assert.ok(tip && tip.x >= 0 && tip.x + tip.width <= 360, `${slug} demo ${i} at ${key}: detail line ${JSON.stringify(tip)}`);
             }
           }
         }

@@ -128,14 +128,16 @@ pub fn Transcript(
                 let _ = li.set_attribute("data-i", &i.to_string());
                 // The code the lessons' text uses (`T+100`, `R(1)`, `D`)
                 // heads the row; a note is its own text.
+                let mut text = line(t, e, lane);
                 if e.kind != trace::Kind::Note {
                     if let Ok(code) = doc.create_element("code") {
                         code.set_class_name("tr-code");
                         code.set_text_content(Some(&e.short()));
                         let _ = li.append_child(&code);
+                        text.insert(0, ' ');
                     }
                 }
-                let _ = li.append_with_str_1(&format!(" {}", line(t, e, lane)));
+                let _ = li.append_with_str_1(&text);
                 let _ = frag.append_child(&li);
             }
             let _ = ol.append_child(&frag);
