@@ -17,6 +17,7 @@
 //! are recorded (the `trace` crate).
 
 pub mod drops;
+pub mod glossary;
 pub mod knobs;
 pub mod registry;
 
@@ -40,7 +41,8 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 }
 
-pub use generated::LESSONS;
+pub use generated::{GLOSSARY, LESSONS};
+pub use glossary::Term;
 
 /// Helpers for the demos' own tests.
 #[doc(hidden)]

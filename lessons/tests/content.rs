@@ -135,3 +135,27 @@ fn the_site_has_every_compiled_lesson() {
         }
     }
 }
+
+#[test]
+fn the_glossary_is_on_the_site() {
+    let file = "lessons/glossary.toml";
+    let terms = lesson_build::glossary::read(&lessons_dir(), file).unwrap_or_else(|d| {
+        let list: Vec<String> = d.iter().map(ToString::to_string).collect();
+        panic!("{}", list.join("\n"))
+    });
+    assert!(terms.len() >= 35, "the glossary has {} terms", terms.len());
+    let ids: Vec<&str> = terms.iter().map(|t| t.id.as_str()).collect();
+    let on_site: Vec<&str> = lessons::GLOSSARY.iter().map(|t| t.id).collect();
+    assert_eq!(on_site, ids);
+    for t in lessons::GLOSSARY {
+        assert!(
+            lessons::by_slug(t.lesson).is_some(),
+            "{}: {}",
+            t.id,
+            t.lesson
+        );
+        for lang in lessons::Lang::ALL {
+            assert!(!t.name(lang).is_empty() && !t.definition(lang).is_empty());
+        }
+    }
+}

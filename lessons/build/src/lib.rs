@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 pub mod checks;
 mod codegen;
 pub mod drops;
+pub mod glossary;
 pub mod highlight;
 pub mod page;
 pub mod toml;
@@ -504,6 +505,12 @@ pub fn compile_all(lessons_dir: &Path) -> (Vec<Lesson>, Vec<Diag>) {
             Err(d) => diags.extend(d),
         }
     }
+    // The glossary, and the links between pages.
+    let file = rel(&lessons_dir.join("glossary.toml"), root);
+    match glossary::read(lessons_dir, &file) {
+        Ok(terms) => diags.extend(glossary::check(&lessons, &terms, &file)),
+        Err(d) => diags.extend(d),
+    }
     (lessons, diags)
 }
 
@@ -522,6 +529,10 @@ pub struct Generated {
 /// `lessons` crate's folder).
 pub fn generate(manifest_dir: &Path) -> Generated {
     let mut watched = vec![manifest_dir.to_path_buf()];
+    let glossary_file = manifest_dir.join("glossary.toml");
+    if glossary_file.exists() {
+        watched.push(glossary_file);
+    }
     if let Ok(dirs) = find_lessons(manifest_dir) {
         for d in dirs {
             // A path that does not exist would re-run the script on every
@@ -549,6 +560,9 @@ pub fn generate(manifest_dir: &Path) -> Generated {
     let result = if diags.is_empty() {
         let mut code = String::new();
         codegen::registry(&lessons, &mut code).expect("writing to a String cannot fail");
+        // compile_all read it without errors.
+        let terms = glossary::read(manifest_dir, "glossary.toml").unwrap_or_default();
+        glossary::write_registry(&terms, &mut code).expect("writing to a String cannot fail");
         Ok(code)
     } else {
         Err(Diags(diags))

@@ -1,0 +1,404 @@
+//! The glossary, `lessons/glossary.toml`: one `[id]` section per term with
+//! its name and one-line definition in each language and the lesson that
+//! teaches it. Compiled like the lessons (inline Markdown → HTML at build
+//! time) into `GLOSSARY`, which the app shows at `/en/glossary/` and
+//! `/zh/glossary/`.
+//!
+//! Also the check of the lessons' relative links: `../glossary/#id` must
+//! name a term, `../<slug>/` a lesson. (Links inside a page, `#id`, and
+//! absolute ones are not checked here.)
+//!
+//! Not here: how the page looks (the app's `pages/glossary.rs`).
+
+use std::fmt::{self, Write};
+use std::path::Path;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::{toml, Diag, Lesson, PageLang};
+
+/// The keys of a term, all required.
+const KEYS: &[&str] = &["en", "zh", "lesson", "en_def", "zh_def"];
+
+/// The path segment of the glossary page; no lesson may use it as its slug.
+pub const SLUG: &str = "glossary";
+
+/// One term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The anchor (`stream`): lowercase ASCII letters, digits and `-`.
+    pub id: String,
+    /// The English name (HTML, inline).
+    pub en: String,
+    /// The Chinese name (HTML, inline).
+    pub zh: String,
+    /// The slug of the lesson that teaches it.
+    pub lesson: String,
+    /// The English definition (HTML, inline).
+    pub en_def: String,
+    /// The Chinese definition (HTML, inline).
+    pub zh_def: String,
+    /// Line of its `[id]`.
+    pub line: usize,
+}
+
+impl Term {
+    /// The name in `lang`.
+    pub fn name(&self, lang: PageLang) -> &str {
+        match lang {
+            PageLang::En => &self.en,
+            PageLang::Zh => &self.zh,
+        }
+    }
+}
+
+/// Reads the glossary of the lessons folder (`glossary.toml`); a folder
+/// without one has an empty glossary. `file` is the path shown in messages.
+pub fn read(lessons_dir: &Path, file: &str) -> Result<Vec<Term>, Vec<Diag>> {
+    match std::fs::read_to_string(lessons_dir.join("glossary.toml")) {
+        Ok(text) => parse(&text, file),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(vec![Diag {
+            file: file.to_string(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        }]),
+    }
+}
+
+/// Parses the text of `glossary.toml`. Every problem is returned, each with
+/// its line.
+pub fn parse(text: &str, file: &str) -> Result<Vec<Term>, Vec<Diag>> {
+    let mut diags = Vec::new();
+    let err = |diags: &mut Vec<Diag>, line: usize, message: String| {
+        diags.push(Diag {
+            file: file.to_string(),
+            line: Some(line),
+            message,
+        })
+    };
+    // Sections: `[id]` and the lines up to the next one.
+    let mut sections: Vec<(String, usize, String)> = Vec::new();
+    for (i, raw) in text.split_inclusive('\n').enumerate() {
+        let line = i + 1;
+        let t = raw.trim();
+        if let Some(rest) = t.strip_prefix('[') {
+            let id = rest.trim_end_matches(']').trim();
+            let valid = t.ends_with(']')
+                && id.starts_with(|c: char| c.is_ascii_lowercase())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !valid {
+                err(&mut diags, line, format!("`{t}`: a term starts with `[id]`, the id in lowercase ASCII letters, digits and `-` (the English term in kebab-case, e.g. `[event-loop]`)"));
+            }
+            if let Some((_, prev, _)) = sections.iter().find(|(s, _, _)| s == id) {
+                err(
+                    &mut diags,
+                    line,
+                    format!("the term `{id}` is already defined at line {prev}"),
+                );
+            }
+            sections.push((id.to_string(), line, String::new()));
+            continue;
+        }
+        match sections.last_mut() {
+            Some((_, _, body)) => body.push_str(raw),
+            None if t.is_empty() || t.starts_with('#') => {}
+            None => err(
+                &mut diags,
+                line,
+                "text before the first `[id]` section".into(),
+            ),
+        }
+    }
+    let mut terms = Vec::new();
+    for (id, line, body) in sections {
+        let entries = match toml::parse(&body, line + 1) {
+            Ok(e) => e,
+            Err((l, m)) => {
+                err(&mut diags, l, m);
+                continue;
+            }
+        };
+        let mut get = |key: &str| -> Option<String> {
+            match entries.iter().find(|e| e.key == key) {
+                Some(toml::Entry {
+                    value: toml::Value::Str(s),
+                    ..
+                }) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                Some(e) => {
+                    err(
+                        &mut diags,
+                        e.line,
+                        format!("`{key}` must be a non-empty string"),
+                    );
+                    None
+                }
+                None => {
+                    err(&mut diags, line, format!("the term `{id}` has no `{key} = \"…\"` (every term has {}: the zh/en structure of the glossary)", KEYS.join(", ")));
+                    None
+                }
+            }
+        };
+        let values: Vec<Option<String>> = KEYS.iter().map(|k| get(k)).collect();
+        for e in &entries {
+            if !KEYS.contains(&e.key.as_str()) {
+                err(
+                    &mut diags,
+                    e.line,
+                    format!("unknown key `{}` (known: {})", e.key, KEYS.join(", ")),
+                );
+            }
+        }
+        let [Some(en), Some(zh), Some(lesson), Some(en_def), Some(zh_def)] = &values[..] else {
+            continue;
+        };
+        terms.push(Term {
+            id,
+            en: inline_html(en),
+            zh: inline_html(zh),
+            lesson: lesson.clone(),
+            en_def: inline_html(en_def),
+            zh_def: inline_html(zh_def),
+            line,
+        });
+    }
+    if diags.is_empty() {
+        Ok(terms)
+    } else {
+        Err(diags)
+    }
+}
+
+/// One line of inline Markdown as HTML (no `<p>` around it).
+pub fn inline_html(md: &str) -> String {
+    let events = Parser::new_ext(md, Options::ENABLE_STRIKETHROUGH).filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        )
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html.trim().to_string()
+}
+
+/// The links of a Markdown text, with the line each starts on.
+pub fn links(text: &str) -> Vec<(String, usize)> {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    Parser::new_ext(text, opts)
+        .into_offset_iter()
+        .filter_map(|(e, r)| match e {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(link_type, LinkType::Email) => Some((
+                dest_url.to_string(),
+                text[..r.start].matches('\n').count() + 1,
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Checks the glossary against the lessons (each term's lesson exists, no
+/// lesson is called `glossary`) and every relative link of every lesson
+/// page: `../glossary/#id` must name a term, `../<slug>/` (with or without
+/// `#anchor`) a lesson.
+pub fn check(lessons: &[Lesson], terms: &[Term], file: &str) -> Vec<Diag> {
+    let mut diags = Vec::new();
+    let on_site: Vec<&str> = lessons
+        .iter()
+        .filter(|l| !l.draft)
+        .map(|l| l.slug.as_str())
+        .collect();
+    for l in lessons.iter().filter(|l| l.slug == SLUG) {
+        diags.push(Diag {
+            file: l.rel_dir.clone(),
+            line: None,
+            message: format!("a lesson may not be called `{SLUG}`: that is the glossary's address"),
+        });
+    }
+    for t in terms {
+        if !on_site.contains(&t.lesson.as_str()) {
+            diags.push(Diag {
+                file: file.to_string(),
+                line: Some(t.line),
+                message: format!(
+                    "the term `{}` names the lesson `{}`, which does not exist (lessons: {})",
+                    t.id,
+                    t.lesson,
+                    on_site.join(", ")
+                ),
+            });
+        }
+    }
+    for l in lessons.iter().filter(|l| !l.draft) {
+        for lang in [PageLang::En, PageLang::Zh] {
+            let path = l.dir.join(format!("{}.md", lang.code()));
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue; // reported by the lesson compiler
+            };
+            for (dest, line) in links(&text) {
+                if let Some(problem) = check_link(&dest, terms, &on_site) {
+                    diags.push(Diag {
+                        file: l.file(lang),
+                        line: Some(line),
+                        message: problem,
+                    });
+                }
+            }
+        }
+    }
+    diags
+}
+
+/// What is wrong with a link of a lesson page, if anything.
+fn check_link(dest: &str, terms: &[Term], lessons: &[&str]) -> Option<String> {
+    let rest = dest.strip_prefix("../")?;
+    let (path, anchor) = match rest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (rest, None),
+    };
+    let Some(segment) = path.strip_suffix('/').filter(|s| !s.contains('/')) else {
+        return Some(format!(
+            "the link `{dest}` leaves the lesson but names no page: write `../<lesson-slug>/` or `../glossary/#<term>` (with the `/`)"
+        ));
+    };
+    if segment == SLUG {
+        return match anchor {
+            None => None,
+            Some(id) if terms.iter().any(|t| t.id == id) => None,
+            Some(id) => {
+                let mut near: Vec<&str> = terms
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .filter(|t| t.starts_with(id.get(..2).unwrap_or(id)))
+                    .collect();
+                near.truncate(5);
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (close: {})", near.join(", "))
+                };
+                Some(format!(
+                    "the glossary has no term `{id}`{hint}: link an existing one or add `[{id}]` to lessons/glossary.toml"
+                ))
+            }
+        };
+    }
+    if lessons.contains(&segment) {
+        None
+    } else {
+        Some(format!(
+            "the link `{dest}` names no lesson: `{segment}` is not a lesson slug (lessons: {})",
+            lessons.join(", ")
+        ))
+    }
+}
+
+/// Writes `GLOSSARY` into the generated registry.
+pub(crate) fn write_registry(terms: &[Term], out: &mut String) -> fmt::Result {
+    writeln!(
+        out,
+        "\n/// The glossary (`lessons/glossary.toml`), in its order.\npub static GLOSSARY: &[crate::glossary::Term] = &["
+    )?;
+    for t in terms {
+        writeln!(
+            out,
+            "    crate::glossary::Term {{ id: {:?}, en: {:?}, zh: {:?}, lesson: {:?}, en_def: {:?}, zh_def: {:?} }},",
+            t.id, t.en, t.zh, t.lesson, t.en_def, t.zh_def
+        )?;
+    }
+    writeln!(out, "];")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "lessons/glossary.toml";
+
+    fn term(id: &str, lesson: &str) -> String {
+        format!("[{id}]\nen = \"{id} (`X`)\"\nzh = \"流\"\nlesson = \"{lesson}\"\nen_def = \"A *thing*.\"\nzh_def = \"一个东西。\"\n\n")
+    }
+
+    #[test]
+    fn terms_are_read_and_rendered() {
+        let t = parse(
+            &format!("# c\n\n{}{}", term("stream", "a"), term("event-loop", "b")),
+            FILE,
+        )
+        .expect("valid");
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].id, "stream");
+        assert_eq!(t[0].en, "stream (<code>X</code>)");
+        assert_eq!(t[0].en_def, "A <em>thing</em>.");
+        assert_eq!(t[1].line, 10);
+        assert_eq!(t[1].name(PageLang::Zh), "流");
+    }
+
+    #[test]
+    fn glossary_errors_name_their_line() {
+        let msgs = |text: &str| -> Vec<String> {
+            parse(text, FILE)
+                .unwrap_err()
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        let e = msgs(&format!("{}[stream]\nen = \"s\"\n", term("stream", "a")));
+        assert!(
+            e.iter().any(|m| m.starts_with(
+                "lessons/glossary.toml:8: the term `stream` is already defined at line 1"
+            )),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.contains(":8: the term `stream` has no `zh = \"…\"`")),
+            "{e:?}"
+        );
+        let e = msgs("[Event Loop]\n");
+        assert!(
+            e[0].contains(":1: `[Event Loop]`: a term starts with `[id]`"),
+            "{e:?}"
+        );
+        let e = msgs(&format!("{}\ncolour = \"x\"\n", term("a", "b").trim_end()));
+        assert!(e[0].contains(":7: unknown key `colour`"), "{e:?}");
+        let e = msgs("en = \"x\"\n");
+        assert!(
+            e[0].contains(":1: text before the first `[id]` section"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn links_are_checked() {
+        let terms = parse(&term("stream", "errors"), FILE).expect("valid");
+        let lessons = ["errors", "after-the-end"];
+        let check = |d: &str| check_link(d, &terms, &lessons);
+        assert_eq!(check("../glossary/#stream"), None);
+        assert_eq!(check("../glossary/"), None);
+        assert_eq!(check("../errors/"), None);
+        assert_eq!(check("../errors/#what-happened"), None);
+        assert_eq!(check("#local"), None);
+        assert_eq!(check("https://example.org/x"), None);
+        assert!(check("../glossary/#streams")
+            .is_some_and(|m| m.contains("no term `streams` (close: stream)")));
+        assert!(check("../glossary#stream").is_some_and(|m| m.contains("with the `/`")));
+        assert!(check("../erors/").is_some_and(|m| m.contains("`erors` is not a lesson slug")));
+        assert!(check("../errors").is_some_and(|m| m.contains("names no page")));
+        let text = "+++\n+++\nA [流](../glossary/#stream) and\n[x][r] and <https://a.b>.\n\n[r]: ../errors/\n";
+        assert_eq!(
+            links(text),
+            [
+                ("../glossary/#stream".to_string(), 3),
+                ("../errors/".to_string(), 4),
+                ("https://a.b".to_string(), 4)
+            ]
+        );
+    }
+}
