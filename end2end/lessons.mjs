@@ -1,28 +1,35 @@
 // What the lesson specs (end2end/tests/lessons-*.spec.mjs) share: the two
 // languages' labels, running a demo with "Instant" and reading its
 // transcript, answering a predict question, and the tests every lesson page
-// gets. A spec file holds only its lessons' expectations:
+// gets. A spec file holds only what is not a timeline: each lesson's
+// headings, myth boxes and variants (knob values in the URL):
 //
-//   import assert from "node:assert/strict";
-//   import { describeLessons, pick } from "../lessons.mjs";
+//   import { describeLessons } from "../lessons.mjs";
 //
 //   describeLessons([
 //     {
 //       slug: "break-and-cleanup",
 //       myths: ["M23", "M27", "M28"],
-//       demos: { cleanup: ["pending", "wake", "yield", "body", …] },
-//       predicts: { cleanup: { when: 1 } },
-//       variants: [{ query: "drop_now=1", demo: "cleanup", kinds: […], predict: ["when", 0] }],
+//       variants: [{ query: "drop_now=1", demo: "cleanup" }],
 //     },
 //   ]);
 //
-// For each lesson and each language this makes a suite for the page (its
-// sections, demos and myth boxes; each demo's default run; each predict
-// question; no console errors) and one for each variant (the page opened with
-// knob values in the URL).
+// What the runs must record and which option of each predict question is
+// right are written once, in the lessons: `cargo xtask test` runs every demo
+// natively on the virtual clock (with its default knobs, with each
+// question's case, and with each variant's knobs) and writes the result to
+// target/e2e/expectations.json (lessons/src/bin/e2e-expectations.rs; the
+// variants are listed from these specs by end2end/cases.mjs). For each
+// lesson and each language this makes a suite for the page (its sections,
+// demos, predict questions and myth boxes; each demo's default run, event
+// for event; each predict question; no console errors) and one for each
+// variant (its run; each question about its demo still graded on its case).
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { gotoApp, launch, newPage } from "./lib.mjs";
 
 /**
@@ -51,12 +58,6 @@ export const LANGS = {
 
 /** The headings of a lesson page that adds none of its own (docs/authoring.md). */
 export const DEFAULT_SECTIONS = ["see", "run", "what-happened", "python", "myths", "try"];
-
-/**
- * Timer events: the timeline may hide them ("show timer events"), and the
- * expectations leave them out.
- */
-export const TIMERS = new Set(["timer-set", "timer-clear"]);
 
 /** How long a run, the transcript or a verdict may take to appear. */
 const TIMEOUT = 20_000;
@@ -87,8 +88,8 @@ function readEvents(items) {
 /**
  * Presses Instant on a demo that has not run yet on this page, waits until
  * its status line says the run finished and its transcript lists as many
- * events as the status line counts, and returns those events without
- * timers. Everything the run recorded is returned, so an expectation
+ * events as the status line counts, and returns those events, timers
+ * included. Everything the run recorded is returned, so an expectation
  * compared with `deepEqual` fails on an event too many as well as on one
  * too few. A run that stops, stalls or hits the safety limit fails here.
  * @param {import("playwright-core").Locator} demo a `section.demo`
@@ -115,13 +116,14 @@ export async function runInstant(demo, lang) {
   if (n > 0) await items.nth(n - 1).waitFor({ state: "attached", timeout: TIMEOUT });
   const events = await readEvents(items);
   assert.equal(events.length, n, "the transcript lists the events the status line counts");
-  return events.filter((e) => !TIMERS.has(e.kind));
+  return events;
 }
 
 /**
- * Picks option `index` of a predict question and returns its verdict
- * (`data-verdict`) once it is "right", "wrong" or "undecided", or what it
- * still is after the timeout.
+ * Picks option `index` of a predict question, presses the box's own "Run
+ * this case" button (the verdict comes from a run of the question's case,
+ * whatever ran before), and returns the verdict (`data-verdict`) once it is
+ * "right", "wrong" or "undecided", or what it still is after the timeout.
  * @param {import("playwright-core").Page} page
  * @returns {Promise<string | null>}
  */
@@ -129,6 +131,7 @@ export async function pickAndJudge(page, demoId, predictId, index) {
   const box = page.locator(`section.predict[data-demo="${demoId}"][data-predict="${predictId}"]`);
   assert.equal(await box.count(), 1, `one predict "${demoId} ${predictId}" on the page`);
   await box.locator(`input[type="radio"][value="${index}"]`).check();
+  await box.locator("button.predict-run").click();
   const settled = ["right", "wrong", "undecided"].map((v) => `[data-verdict="${v}"]`).join(",");
   await box
     .locator(`.predict-result:is(${settled})`)
@@ -151,53 +154,107 @@ export async function openLesson(browser, lang, rel) {
   return opened;
 }
 
-/** `lane:kind@t` for the events of `lane` (or of every lane) of the given kinds (or of all). */
-export const pick = (events, { lane, kinds }) =>
-  events
-    .filter((e) => (lane === undefined || e.lane === lane) && (kinds === undefined || kinds.includes(e.kind)))
-    .map((e) => `${e.lane}:${e.kind}@${e.t}`);
-
-/** The times of the events of `lane` and `kind`. */
-export const times = (events, lane, kind) => events.filter((e) => e.lane === lane && e.kind === kind).map((e) => e.t);
+/**
+ * Where `cargo xtask test` writes what the lessons' native runs record
+ * (see the top of this file); `LAB_EXPECTATIONS` may name another file.
+ */
+export const EXPECTATIONS =
+  process.env.LAB_EXPECTATIONS ??
+  path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e", "expectations.json");
 
 /**
- * What a demo's run must record: the kinds in order (timers left out), or
- * an object with those `kinds` (optional) and a `check` of the events'
- * lanes and times that throws on a mismatch.
- * @typedef {string[] | { kinds?: string[], check?: (events: TranscriptEvent[]) => void }} Expected
+ * One predict question of a page, as generated: its case (knob values; the
+ * others at their defaults), how many options it has, the option a native
+ * run of the case shows (`Predict::answer`), and that run.
+ * @typedef {{ demo: string, id: string, case: Record<string, string>, options: number, answer: number | null,
+ *   events: TranscriptEvent[] }} PredictExpectation
  */
 
 /**
- * One lesson's expectations.
- * @typedef {object} LessonSpec
- * @property {string} slug the page's folder, e.g. "errors"
- * @property {string[]} [sections] heading ids; DEFAULT_SECTIONS if absent
- * @property {string[]} myths the myth boxes' ids, in order
- * @property {Record<string, Expected>} demos demo id → its default run, in page order
- * @property {Record<string, string[]>} [forbidden] demo id → kinds its default run never records
- * @property {Record<string, Record<string, number>>} [predicts] demo id → predict id → the option the
- *   default run shows to be true
- * @property {Array<{ query: string, demo: string, kinds?: string[], check?: (events: TranscriptEvent[]) => void,
- *   predict?: [string, number] }>} [variants] the page with knob values in the URL (`query`), the run
- *   of `demo` it gives, and [predict id, option] that run shows to be true
+ * One lesson, as generated.
+ * @typedef {object} LessonExpectations
+ * @property {Record<string, string[]>} demos language → the demo ids in page order
+ * @property {Record<string, TranscriptEvent[]>} runs demo id → its default run
+ * @property {Record<string, PredictExpectation[]>} predicts language → the questions in page order
+ * @property {Record<string, { events: TranscriptEvent[], answers: Record<string, number | null> }>} variants
+ *   `demo?query` → the run with those knobs, and what each of the demo's predict checks says of that run
  */
 
-/** Runs the demo `id` with Instant and checks what it recorded. */
-async function runAndCheck(page, lang, id, expected, forbidden = []) {
+let loaded;
+
+/**
+ * The generated expectations; throws, saying how to make them, if the file
+ * is missing.
+ * @returns {{ lessons: Record<string, LessonExpectations> }}
+ */
+export function expectations() {
+  if (!loaded) {
+    if (!existsSync(EXPECTATIONS)) {
+      throw new Error(
+        `${EXPECTATIONS} is missing: \`cargo xtask test --only e2e\` writes it before the end-to-end tests ` +
+          "(by hand: node end2end/cases.mjs > target/e2e/variants.txt && " +
+          `cargo run -q -p lessons --bin e2e-expectations -- ${EXPECTATIONS} target/e2e/variants.txt)`,
+      );
+    }
+    loaded = JSON.parse(readFileSync(EXPECTATIONS, "utf8"));
+  }
+  return loaded;
+}
+
+/** Set by end2end/cases.mjs: `describeLessons` then only lists the variants. */
+const LIST_VARIANTS = process.env.LAB_LIST_VARIANTS === "1";
+
+/** In list mode, the variants of the imported specs, as `slug<TAB>demo<TAB>query` lines. */
+export const listedVariants = [];
+
+/** The case as the page shows it (`break_at = 9`), or null for the default knobs. */
+export const caseText = (c) =>
+  Object.keys(c).length ? Object.entries(c).map(([k, v]) => `${k} = ${v}`).join(", ") : null;
+
+/**
+ * The browser's run equals the native one, event for event (kind, time,
+ * lane; timers included). A mismatch names the first event that differs.
+ * @param {TranscriptEvent[]} actual
+ * @param {TranscriptEvent[]} expected
+ */
+export function assertSameRun(actual, expected) {
+  const show = (e) => (e ? `${e.lane}:${e.kind}@${e.t}` : "nothing");
+  const n = Math.max(actual.length, expected.length);
+  for (let i = 0; i < n; i++) {
+    const [a, e] = [actual[i], expected[i]];
+    if (!a || !e || a.kind !== e.kind || a.t !== e.t || a.lane !== e.lane) {
+      assert.fail(
+        `event ${i}: the page recorded ${show(a)}, the native run ${show(e)} ` +
+          `(${actual.length} events on the page, ${expected.length} natively)`,
+      );
+    }
+  }
+}
+
+/**
+ * Waits until the transcript of `demo` lists `expected` (a run started
+ * from elsewhere, e.g. a predict box's "Run this case"), then compares.
+ * @param {import("playwright-core").Locator} demo a `section.demo`
+ */
+export async function waitForRun(demo, lang, expected) {
+  const items = transcriptItems(demo, lang);
+  const same = (a) =>
+    a.length === expected.length &&
+    a.every((e, i) => e.kind === expected[i].kind && e.t === expected[i].t && e.lane === expected[i].lane);
+  const until = Date.now() + TIMEOUT;
+  let events = await readEvents(items);
+  while (!same(events) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    events = await readEvents(items);
+  }
+  assertSameRun(events, expected);
+}
+
+/** Runs the demo `id` with Instant and compares it with the native run. */
+async function runAndCompare(page, lang, id, expected) {
   const demo = page.locator(`section.demo[data-demo="${id}"]`);
   assert.equal(await demo.count(), 1, `one demo "${id}" on the page`);
-  const events = await runInstant(demo, lang);
-  const { kinds, check } = Array.isArray(expected) ? { kinds: expected } : expected;
-  if (kinds) {
-    assert.deepEqual(
-      events.map((e) => e.kind),
-      kinds,
-    );
-  }
-  for (const k of forbidden) {
-    assert.ok(!events.some((e) => e.kind === k), `no "${k}" event in ${id}`);
-  }
-  check?.(events);
+  assertSameRun(await runInstant(demo, lang), expected);
 }
 
 /**
@@ -222,12 +279,39 @@ function describePage(browser, lang, rel, body) {
 }
 
 /**
+ * One lesson's part of a spec: what is not a run or an answer.
+ * @typedef {object} LessonSpec
+ * @property {string} slug the page's folder, e.g. "errors"
+ * @property {string[]} [sections] heading ids; DEFAULT_SECTIONS if absent
+ * @property {string[]} myths the myth boxes' ids, in order
+ * @property {Array<{ query: string, demo: string, caseDiffers?: string[] }>} [variants] the page
+ *   with knob values in the URL (`query`, no escapes) and the demo they change; `caseDiffers`
+ *   names predict questions whose case shows another option than this run does (the test
+ *   then also proves that the question is graded on its case, not on the last run)
+ */
+
+/**
  * The tests for `lessons`, in both languages: launches Chromium for the
  * spec file and, per lesson and language, makes the page's suite and one
  * suite per variant (see the top of this file).
  * @param {LessonSpec[]} lessons
  */
 export function describeLessons(lessons) {
+  if (LIST_VARIANTS) {
+    for (const l of lessons) {
+      for (const v of l.variants ?? []) listedVariants.push(`${l.slug}\t${v.demo}\t${v.query}`);
+    }
+    return;
+  }
+  let data;
+  try {
+    data = expectations();
+  } catch (e) {
+    test("the expectations are generated", () => {
+      throw e;
+    });
+    return;
+  }
   let browser;
   before(async () => {
     browser = await launch();
@@ -238,7 +322,16 @@ export function describeLessons(lessons) {
   const getBrowser = () => browser;
 
   for (const lesson of lessons) {
+    const want = data.lessons[lesson.slug];
+    if (!want) {
+      test(`${lesson.slug}: the expectations know the lesson`, () => {
+        assert.fail(`no lesson "${lesson.slug}" in ${EXPECTATIONS}`);
+      });
+      continue;
+    }
     for (const lang of Object.keys(LANGS)) {
+      const demoIds = want.demos[lang];
+      const predicts = want.predicts[lang];
       describePage(getBrowser, lang, `${lang}/${lesson.slug}/`, (page) => {
         test("has the lesson's sections, demos and myth boxes", async () => {
           for (const id of lesson.sections ?? DEFAULT_SECTIONS) {
@@ -247,34 +340,61 @@ export function describeLessons(lessons) {
           const myths = await page().locator("aside.myth").evaluateAll((els) => els.map((e) => e.dataset.myth));
           assert.deepEqual(myths, lesson.myths);
           const demos = await page().locator("section.demo").evaluateAll((els) => els.map((e) => e.dataset.demo));
-          assert.deepEqual(demos, Object.keys(lesson.demos));
+          assert.deepEqual(demos, demoIds, "the demos of the compiled page, in order");
+          const boxes = await page()
+            .locator("section.predict")
+            .evaluateAll((els) => els.map((e) => `${e.dataset.demo} ${e.dataset.predict}`));
+          assert.deepEqual(boxes, predicts.map((q) => `${q.demo} ${q.id}`), "the predict questions, in order");
         });
 
-        for (const [id, expected] of Object.entries(lesson.demos)) {
-          test(`demo ${id}: Instant records the default run's events`, async () => {
-            await runAndCheck(page(), lang, id, expected, lesson.forbidden?.[id]);
+        for (const id of new Set(demoIds)) {
+          test(`demo ${id}: Instant records the native default run, event for event`, async () => {
+            await runAndCompare(page(), lang, id, want.runs[id]);
           });
         }
 
-        for (const [demoId, questions] of Object.entries(lesson.predicts ?? {})) {
-          for (const [predictId, answer] of Object.entries(questions)) {
-            test(`predict ${demoId} ${predictId}: the run shows option ${answer}`, async () => {
-              // The demos above have run already; the verdict uses that trace.
-              assert.equal(await pickAndJudge(page(), demoId, predictId, answer), "right");
-            });
-          }
+        for (const q of predicts) {
+          const shown = caseText(q.case);
+          test(`predict ${q.demo} ${q.id} (case: ${shown ?? "default knobs"}): option ${q.answer} is right`, async () => {
+            assert.ok(Number.isInteger(q.answer), "a native run of the case tells the answer");
+            const box = page().locator(`section.predict[data-demo="${q.demo}"][data-predict="${q.id}"]`);
+            const caseLine = ((await box.locator(".predict-case").textContent()) ?? "").trim();
+            if (shown) assert.ok(caseLine.includes(shown), `the box shows its case "${shown}": "${caseLine}"`);
+            if (q.options > 1) {
+              const wrong = (q.answer + 1) % q.options;
+              assert.equal(await pickAndJudge(page(), q.demo, q.id, wrong), "wrong", `option ${wrong}`);
+            }
+            assert.equal(await pickAndJudge(page(), q.demo, q.id, q.answer), "right", `option ${q.answer}`);
+            // "Run this case" also shows the case's run in the demo panel.
+            await waitForRun(page().locator(`section.demo[data-demo="${q.demo}"]`), lang, q.events);
+          });
         }
       });
 
       for (const v of lesson.variants ?? []) {
+        const key = `${v.demo}?${v.query}`;
         describePage(getBrowser, lang, `${lang}/${lesson.slug}/?${v.query}`, (page) => {
-          test(`demo ${v.demo}: the knobs from the URL change the run`, async () => {
-            await runAndCheck(page(), lang, v.demo, v);
-            if (v.predict) {
-              const [predictId, answer] = v.predict;
-              assert.equal(await pickAndJudge(page(), v.demo, predictId, answer), "right");
-            }
+          const got = want.variants[key];
+          test(`demo ${v.demo}: Instant records the native run with these knobs, event for event`, async () => {
+            assert.ok(got, `no run for "${key}" in ${EXPECTATIONS}: cargo xtask test makes it from the specs`);
+            await runAndCompare(page(), lang, v.demo, got.events);
           });
+          for (const q of predicts.filter((p) => p.demo === v.demo)) {
+            test(`predict ${q.id}: graded on its own case (${caseText(q.case) ?? "default knobs"}), not on this run`, async () => {
+              const other = got?.answers[q.id];
+              if (v.caseDiffers?.includes(q.id)) {
+                assert.ok(
+                  Number.isInteger(other) && other !== q.answer,
+                  `this run shows option ${other}, the case option ${q.answer}: they must differ`,
+                );
+              }
+              if (Number.isInteger(other) && other !== q.answer) {
+                const verdict = await pickAndJudge(page(), q.demo, q.id, other);
+                assert.equal(verdict, "wrong", `option ${other}, which this run shows`);
+              }
+              assert.equal(await pickAndJudge(page(), q.demo, q.id, q.answer), "right", `option ${q.answer}`);
+            });
+          }
         });
       }
     }

@@ -5,18 +5,24 @@
 // both languages, a 360 px phone, and axe-core on the panel in both themes.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { expectations, waitForRun } from "../lessons.mjs";
 import { builtLessonSlugs, formatViolations, gotoApp, launch, newPage, runAxe } from "../lib.mjs";
 
 const SLUG = "break-and-cleanup";
 const BUILT = builtLessonSlugs().includes(SLUG);
 
-/** Lesson 4 with its default knobs (n=5, delay=100, break_at=1), timers included. */
-const DEFAULT_KINDS = [
-  "timer-set", "pending",
-  "wake", "yield", "body", "timer-set", "pending",
-  "wake", "yield", "body", "note", "note", "drop", "cleanup", "note",
-];
-const DEFAULT_TIMES = [0, 0, 100, 100, 100, 100, 100, 200, 200, 200, 200, 200, 200, 200, 200];
+/**
+ * Lesson 4 as its native run records it (target/e2e/expectations.json,
+ * generated from the lesson by `cargo xtask test`): the default run, timers
+ * included (n=5, delay=100, break_at=1: 15 events, the last at t200), and
+ * the predict question about it with its case (break_at = 9).
+ */
+const LESSON = expectations().lessons[SLUG];
+const DEFAULT_RUN = LESSON?.runs.cleanup ?? [];
+const DEFAULT_KINDS = DEFAULT_RUN.map((e) => e.kind);
+const DEFAULT_TIMES = DEFAULT_RUN.map((e) => e.t);
+const END = DEFAULT_TIMES.at(-1);
+const QUESTION = LESSON?.predicts.en.find((q) => q.demo === "cleanup");
 /** A live step may be this much later than the virtual one (timers fire late on busy machines). */
 const LATE_MS = 60;
 /** … or this much earlier (`data-t` is rounded to whole ms). */
@@ -69,7 +75,7 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
     await withDemo({}, async (page, demo) => {
       await assert.doesNotReject(status(demo).filter({ hasText: "Not run yet." }).waitFor());
       await demo.locator("[data-action=instant]").click();
-      await waitStatus(demo, /^Finished at t=200 ms, 15 events \(virtual clock\)\.$/);
+      await waitStatus(demo, new RegExp(`^Finished at t=${END} ms, ${DEFAULT_RUN.length} events \\(virtual clock\\)\\.$`));
       const t = await transcript(demo);
       assert.deepEqual(t.map((e) => e.kind), DEFAULT_KINDS);
       assert.deepEqual(t.map((e) => e.t), DEFAULT_TIMES);
@@ -92,7 +98,7 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         await demo.locator("[data-action=run]").click();
         await waitStatus(demo, /^Running/, 5_000);
-        await waitStatus(demo, /^Finished at t=\d+ ms, 15 events \(live clock\)\.$/);
+        await waitStatus(demo, new RegExp(`^Finished at t=\\d+ ms, ${DEFAULT_RUN.length} events \\(live clock\\)\\.$`));
         const t = await transcript(demo);
         assert.deepEqual(t.map((e) => e.kind), DEFAULT_KINDS);
         let miss = null;
@@ -219,25 +225,34 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
     });
   });
 
-  test("the predict box checks the reader's pick against the recorded run", async () => {
-    await withDemo({}, async (page) => {
-      const box = page.locator("section.predict[data-demo=cleanup]").first();
+  test("the predict box grades the pick on a run of the question's own case", async () => {
+    // break_at=0 (the lesson's Try-this) shows another option than the
+    // question's case (break_at = 9): the panel's run must not decide.
+    await withDemo({ query: "?break_at=0" }, async (page, demo) => {
+      assert.ok(QUESTION, "lesson 4 has a predict question about `cleanup`");
+      const box = page.locator(`section.predict[data-demo=cleanup][data-predict="${QUESTION.id}"]`);
       const result = box.locator(".predict-result");
       assert.equal(await result.getAttribute("data-verdict"), "pick");
-      await box.locator("input[type=radio]").nth(0).check();
+      const wrong = (QUESTION.answer + 1) % QUESTION.options;
+      await box.locator("input[type=radio]").nth(wrong).check();
       assert.equal(await result.getAttribute("data-verdict"), "run");
-      const demo = page.locator("section.demo[data-demo=cleanup]");
+      // A run with other knobs does not grade the question…
       await demo.locator("[data-action=instant]").click();
+      await waitStatus(demo, /^Finished/);
+      assert.equal(await result.getAttribute("data-verdict"), "run");
+      // …its own "Run this case" does, and shows that run in the panel.
+      await box.locator("button.predict-run").click();
       await box.locator(".predict-result[data-verdict=wrong]").waitFor();
-      await box.locator("input[type=radio]").nth(1).check();
+      await box.locator("input[type=radio]").nth(QUESTION.answer).check();
       await box.locator(".predict-result[data-verdict=right]").waitFor();
+      await waitForRun(demo, "en", QUESTION.events);
     });
   });
 
   test("the Chinese page speaks Chinese", async () => {
     await withDemo({ lang: "zh", locale: "zh-CN" }, async (page, demo) => {
       await demo.locator("[data-action=instant]").click();
-      await waitStatus(demo, /^在 t=200 毫秒结束，共 15 个事件（虚拟时钟）。$/);
+      await waitStatus(demo, new RegExp(`^在 t=${END} 毫秒结束，共 ${DEFAULT_RUN.length} 个事件（虚拟时钟）。$`));
       const t = await transcript(demo);
       assert.deepEqual(t.map((e) => e.kind), DEFAULT_KINDS);
       assert.equal(t[3].text, "R(0) t=100 毫秒 — gen 产出 0");

@@ -15,8 +15,10 @@
 //!   as the page's transcript lists it: `{kind, t, lane}` per event (timer
 //!   events included; `t` in whole ms, as `data-t`);
 //! - `predicts`: per language, each question in page order: `demo`, `id`,
-//!   `case` (its knob values), `options` (how many) and `answer`, the option
-//!   [`lessons::Predict::answer`] computes from a run of the case;
+//!   `case` (its knob values), `options` (how many), `answer`, the option
+//!   [`lessons::Predict::answer`] computes from a run of the case, and
+//!   `events`, that run (the page's demo shows it when the reader runs the
+//!   case);
 //! - `variants`: per `demo?query` line of VARIANTS (`slug<TAB>demo<TAB>query`,
 //!   listed by `end2end/cases.mjs` from the specs), the run the page gives
 //!   with those knobs in its URL, and `answers`: what each predict check of
@@ -136,7 +138,18 @@ fn one_lesson(o: &mut String, lesson: &Lesson, variants: &[&Variant]) -> Result<
                     lesson.slug, p.demo, p.id
                 ));
             }
-            let answer = p.answer(demo).map_or("null".to_string(), |a| a.to_string());
+            // As `Predict::answer` does, keeping the run: the page shows it
+            // when the reader runs the case.
+            let (knobs, _) = p.case_knobs(demo);
+            let t = trace::run_virtual((demo.run)(knobs));
+            let answer = (p.check)(&t);
+            if answer != p.answer(demo) {
+                return Err(format!(
+                    "{}: predict {} {}: two runs of its case disagree",
+                    lesson.slug, p.demo, p.id
+                ));
+            }
+            let answer = answer.map_or("null".to_string(), |a| a.to_string());
             let case: Vec<String> = p
                 .case
                 .iter()
@@ -145,11 +158,12 @@ fn one_lesson(o: &mut String, lesson: &Lesson, variants: &[&Variant]) -> Result<
             let sep = if j == 0 { "" } else { "," };
             let _ = write!(
                 o,
-                "{sep}\n          {{ \"demo\": {}, \"id\": {}, \"case\": {{{}}}, \"options\": {}, \"answer\": {answer} }}",
+                "{sep}\n          {{ \"demo\": {}, \"id\": {}, \"case\": {{{}}}, \"options\": {}, \"answer\": {answer},\n            \"events\": {} }}",
                 json_str(p.demo),
                 json_str(p.id),
                 case.join(", "),
                 p.options.len(),
+                events(&t),
             );
         }
         o.push_str("\n        ]");
