@@ -258,3 +258,32 @@ fn json_str(s: &str) -> String {
     o.push('"');
     o
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_json() {
+        assert_eq!(json_str("make() #1"), r#""make() #1""#);
+        assert_eq!(json_str("a\"b\\c\nd\u{1}"), r#""a\"b\\c\nd\u0001""#);
+        assert_eq!(json_str("项"), "\"项\"");
+    }
+
+    #[test]
+    fn variant_lines_have_three_fields() {
+        let v = parse_variants("a\tb\tx=1&y=2\n\n").expect("valid");
+        assert_eq!((v[0].slug, v[0].demo, v[0].query), ("a", "b", "x=1&y=2"));
+        assert!(parse_variants("a b x=1").is_err());
+        assert!(expectations("no-such-lesson\tb\tx=1").is_err());
+    }
+
+    #[test]
+    fn a_bad_knob_value_in_a_variant_is_an_error() {
+        let l = &LESSONS[0];
+        let d = &l.demos[0];
+        let k = d.knobs.first().expect("the first demo has a knob");
+        let line = format!("{}\t{}\t{}=not-a-number", l.slug, d.id, k.name);
+        assert!(expectations(&line).is_err());
+    }
+}
