@@ -16,23 +16,18 @@ pub const KNOBS: &[Knob] = &[
         "adapter",
         "适配器",
     ),
-    Knob::int(
-        "n",
-        2,
-        1,
-        3,
-        "jobs in flight (n)",
-        "最多同时进行的任务数 (n)",
-    ),
-    Knob::ms("a", 300, 0, 2000, "job A takes (a)", "任务 A 耗时 (a)"),
-    Knob::ms("b", 100, 0, 2000, "job B takes (b)", "任务 B 耗时 (b)"),
-    Knob::ms("c", 150, 0, 2000, "job C takes (c)", "任务 C 耗时 (c)"),
+    Knob::int("n", 2, 1, 3, "jobs in flight", "最多同时进行的作业数"),
+    Knob::ms("a", 300, 0, 2000, "job A takes", "作业 A 耗时"),
+    Knob::ms("b", 100, 0, 2000, "job B takes", "作业 B 耗时"),
+    Knob::ms("c", 150, 0, 2000, "job C takes", "作业 C 耗时"),
+    Knob::ms("body_ms", 0, 0, 1000, "loop body takes", "循环体耗时"),
 ];
 
 // ANCHOR: demo
 pub async fn run(k: Knobs) {
     let n = k.u("n") as usize;
     let (a, b, c) = (k.u("a"), k.u("b"), k.u("c"));
+    let body_ms = k.u("body_ms");
     let specs = [("A", a), ("B", b), ("C", c)];
     let jobs = stream::iter(specs).map(|(id, ms)| job(id, ms));
     let results: LocalBoxStream<'_, _> = match k.get("mode") {
@@ -43,6 +38,9 @@ pub async fn run(k: Knobs) {
     let mut results = traced("results", results);
     while let Some(name) = results.next().await {
         body(name);
+        if body_ms > 0 {
+            sleep(body_ms).await; // a loop body that waits
+        }
     }
 }
 
@@ -171,6 +169,30 @@ mod tests {
     }
 
     #[test]
+    fn a_slow_body_stalls_the_jobs_in_the_buffer() {
+        // While the loop body waits, nobody polls `results`, so nothing in
+        // the buffer runs: A's timer fires at t300 but A is polled only at
+        // t350, and C, taken in at t350, starts only after A's body (t600).
+        let t = run_with(KNOBS, run, &[("body_ms", "250")]);
+        assert_eq!(yields(&t), ["B@100", "A@350", "C@750"]);
+        assert_eq!(
+            t.notation(|_| true),
+            "t0 T+300 P T+100 P W P P · t100 W W poll(B) R(B) B(B) T+250 · t300 W W · \
+             t350 poll(A) R(A) B(A) T+250 · t600 T+150 P W P P · \
+             t750 W W poll(C) R(C) B(C) T+250 · t1000 R∅ D"
+        );
+    }
+
+    #[test]
+    fn a_slow_body_with_every_job_in_flight_only_delays_the_results() {
+        let t = run_with(KNOBS, run, &[("body_ms", "250"), ("n", "3")]);
+        assert_eq!(finished(&t), ["B@100", "C@350", "A@600"]);
+        assert_eq!(yields(&t), ["B@100", "C@350", "A@600"]);
+        let timers = |e: &Event| e.kind == Kind::TimerSet && t.lane_name(e.lane) != "main";
+        assert_eq!(t.notation(timers), "t0 T+300 T+100 T+150");
+    }
+
+    #[test]
     fn predict_needs_a_run_that_got_far_enough() {
         assert_eq!(predict_held_back(&Trace::default()), None);
     }
@@ -184,17 +206,26 @@ mod tests {
                     ("2000", "0", "2000"),
                     ("2000", "2000", "2000"),
                 ] {
-                    let t = run_with(
-                        KNOBS,
-                        run,
-                        &[("mode", mode), ("n", n), ("a", a), ("b", b), ("c", c)],
-                    );
-                    assert_eq!(
-                        t.status,
-                        trace::Status::Finished,
-                        "{mode} n={n} {a} {b} {c}"
-                    );
-                    assert_eq!(yields(&t).len(), 3);
+                    for body_ms in ["0", "1000"] {
+                        let t = run_with(
+                            KNOBS,
+                            run,
+                            &[
+                                ("mode", mode),
+                                ("n", n),
+                                ("a", a),
+                                ("b", b),
+                                ("c", c),
+                                ("body_ms", body_ms),
+                            ],
+                        );
+                        assert_eq!(
+                            t.status,
+                            trace::Status::Finished,
+                            "{mode} n={n} {a} {b} {c} {body_ms}"
+                        );
+                        assert_eq!(yields(&t).len(), 3);
+                    }
                 }
             }
         }

@@ -6,9 +6,9 @@ use futures::join;
 
 /// The knobs of this demo.
 pub const KNOBS: &[Knob] = &[
-    Knob::int("n", 3, 1, 6, "items per stream (n)", "每个流的条目数 (n)"),
-    Knob::ms("d1", 100, 0, 1000, "g1: delay per item (d1)", "g1 每项耗时 (d1)"),
-    Knob::ms("d2", 50, 0, 1000, "g2: delay per item (d2)", "g2 每项耗时 (d2)"),
+    Knob::int("n", 3, 1, 6, "items per stream", "每个流的项数"),
+    Knob::ms("d1", 100, 0, 1000, "g1: delay per item", "g1 每项耗时"),
+    Knob::ms("d2", 50, 0, 1000, "g2: delay per item", "g2 每项耗时"),
 ];
 
 // ANCHOR: demo
