@@ -20,6 +20,15 @@ pub struct Ui {
     pub site_nav: &'static str,
     /// The header link to the lesson list.
     pub all_lessons: &'static str,
+    /// The header link to the glossary, and the glossary page's title.
+    pub glossary: &'static str,
+    /// Glossary: what the page is (one paragraph).
+    pub glossary_intro: &'static str,
+    /// Glossary: the link to the lesson that teaches a term, given the
+    /// lesson's number and title.
+    pub glossary_taught_in: fn(u32, &str) -> String,
+    /// Home: the line that leads to the glossary (before the link).
+    pub home_glossary: &'static str,
     /// Visible text of the language switch: the *other* language's name.
     pub other_lang_name: &'static str,
     /// Tooltip and accessible description of the language switch.
@@ -107,6 +116,10 @@ pub const EN: Ui = Ui {
     skip_to_content: "Skip to content",
     site_nav: "Site",
     all_lessons: "Lessons",
+    glossary: "Glossary",
+    glossary_intro: "Every term the lessons use, with its Chinese name, in one line each. Each links to the lesson that teaches it.",
+    glossary_taught_in: |n, title| format!("Lesson {n}: {title}"),
+    home_glossary: "Looking for a word? The glossary lists every term, in English and Chinese: ",
     other_lang_name: "中文",
     switch_lang_hint: "Read this page in Chinese",
     theme: "Theme",
@@ -165,6 +178,10 @@ pub const ZH: Ui = Ui {
     skip_to_content: "跳到正文",
     site_nav: "站点",
     all_lessons: "课程",
+    glossary: "术语表",
+    glossary_intro: "课程里用到的每个术语，附英文原名和一句话解释，并链接到讲解它的那一课。",
+    glossary_taught_in: |n, title| format!("第 {n} 课：{title}"),
+    home_glossary: "想查某个词？术语表收录了所有术语的中英对照：",
     other_lang_name: "English",
     switch_lang_hint: "阅读本页的英文版",
     theme: "主题",
@@ -285,6 +302,9 @@ mod tests {
             u.skip_to_content,
             u.site_nav,
             u.all_lessons,
+            u.glossary,
+            u.glossary_intro,
+            u.home_glossary,
             u.other_lang_name,
             u.switch_lang_hint,
             u.theme,
@@ -368,6 +388,8 @@ mod tests {
         assert!((EN.not_found_body)("/lab/xx/").contains("/lab/xx/"));
         assert!((ZH.not_found_body)("/lab/xx/").contains("/lab/xx/"));
         assert!((ZH.demo_missing)("cleanup").contains("cleanup"));
+        assert_eq!((EN.glossary_taught_in)(4, "break"), "Lesson 4: break");
+        assert_eq!((ZH.glossary_taught_in)(4, "break"), "第 4 课：break");
     }
 
     #[test]

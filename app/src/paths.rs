@@ -42,6 +42,15 @@ pub fn lesson_href(base: &str, lang: Lang, slug: &str) -> String {
     join(base, &format!("{}/{slug}/", lang.code()))
 }
 
+/// The glossary of `lang`: `/lab/en/glossary/`.
+pub fn glossary_href(base: &str, lang: Lang) -> String {
+    join(base, &format!("{}/{GLOSSARY_SLUG}/", lang.code()))
+}
+
+/// The path segment of the glossary (no lesson may use it; the lesson
+/// compiler checks that).
+pub const GLOSSARY_SLUG: &str = "glossary";
+
 /// `href` with `#anchor` appended, if there is one.
 pub fn with_anchor(href: &str, anchor: Option<&str>) -> String {
     match anchor {
@@ -59,6 +68,8 @@ pub enum Route<L> {
     Home(Lang),
     /// A lesson in a language.
     Lesson(Lang, L),
+    /// The glossary in a language.
+    Glossary(Lang),
     /// Nothing here. `lang` is the language the path names, if it names one.
     NotFound {
         /// The language of the path's first segment, if it is one.
@@ -88,6 +99,7 @@ pub fn parse_route<L>(base: &str, path: &str, find: impl Fn(&str) -> Option<L>) 
     match (segments.as_slice(), lang) {
         ([], _) => Route::Root,
         ([_], Some(lang)) => Route::Home(lang),
+        ([_, slug], Some(lang)) if slug == GLOSSARY_SLUG => Route::Glossary(lang),
         ([_, slug], Some(lang)) => match find(slug) {
             Some(lesson) => Route::Lesson(lang, lesson),
             None => Route::NotFound { lang: Some(lang) },
@@ -134,6 +146,7 @@ pub fn canonical_href<L>(
     match route {
         Route::Home(lang) => Some(home_href(base, *lang)),
         Route::Lesson(lang, lesson) => Some(lesson_href(base, *lang, &slug(lesson))),
+        Route::Glossary(lang) => Some(glossary_href(base, *lang)),
         Route::Root | Route::NotFound { .. } => None,
     }
 }
@@ -182,13 +195,22 @@ fn is_chinese_tag(tag: &str) -> bool {
     primary.eq_ignore_ascii_case("zh")
 }
 
-/// Rewrites in-page links (`href="#x"`) in build-time lesson HTML to
-/// `href="{page}#x"`.
+/// Rewrites the relative links of build-time lesson HTML: in-page links
+/// (`href="#x"`) to `href="{page}#x"`, and links to sibling pages
+/// (`href="../glossary/#stream"`, `href="../errors/"`) to the folder above
+/// `page` (`/lab/en/glossary/#stream`).
 ///
 /// With a `<base href="/lab/">` element, a bare `#x` resolves against the
-/// base, not the page, and would leave the lesson.
+/// base, not the page, and would leave the lesson; `../x/` would climb out
+/// of the base.
 pub fn absolutize_fragment_links(html: &str, page: &str) -> String {
+    let trimmed = page.trim_end_matches('/');
+    let parent = match trimmed.rfind('/') {
+        Some(i) => &trimmed[..=i],
+        None => "/",
+    };
     html.replace("href=\"#", &format!("href=\"{page}#"))
+        .replace("href=\"../", &format!("href=\"{parent}"))
 }
 
 #[cfg(test)]
@@ -372,6 +394,33 @@ mod tests {
                 "/lab/en/errors/"
             ),
             r##"<a href="/lab/en/errors/#run">run</a> <a href="https://x.org/#y">x</a>"##
+        );
+        // Sibling pages, as lessons link them, under any base.
+        assert_eq!(
+            absolutize_fragment_links(
+                r#"<a href="../glossary/#stream">流</a> <a href="../errors/">6</a>"#,
+                "/lab/zh/errors/"
+            ),
+            r#"<a href="/lab/zh/glossary/#stream">流</a> <a href="/lab/zh/errors/">6</a>"#
+        );
+        assert_eq!(
+            absolutize_fragment_links(r#"<a href="../glossary/#pin">pin</a>"#, "/en/x/"),
+            r#"<a href="/en/glossary/#pin">pin</a>"#
+        );
+    }
+
+    #[test]
+    fn the_glossary_has_a_route_in_each_language() {
+        let r = |p| parse_route("/lab", p, find);
+        assert_eq!(r("/lab/en/glossary/"), Route::Glossary(Lang::En));
+        assert_eq!(r("/lab/ZH/Glossary"), Route::Glossary(Lang::Zh));
+        assert_eq!(r("/lab/zh/glossary/index.html"), Route::Glossary(Lang::Zh));
+        assert_eq!(r("/lab/glossary/"), Route::NotFound { lang: None });
+        assert_eq!(glossary_href("/lab", Lang::Zh), "/lab/zh/glossary/");
+        assert_eq!(
+            canonical_href("/lab", &Route::<&str>::Glossary(Lang::En), |s| s
+                .to_string()),
+            Some("/lab/en/glossary/".to_string())
         );
     }
 }

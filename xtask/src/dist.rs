@@ -8,7 +8,7 @@
 //! 2. adds the policy as a `<meta http-equiv>` (for hosts that cannot set
 //!    headers, e.g. GitHub Pages) and writes it to `_headers` (Netlify,
 //!    Cloudflare Pages; `end2end/serve.mjs` reads it too);
-//! 3. copies the page to `<lang>/index.html` and `<lang>/<slug>/index.html`
+//! 3. copies the page to `<lang>/index.html`, `<lang>/glossary/index.html` and `<lang>/<slug>/index.html`
 //!    for every language and lesson, and to `404.html`;
 //! 4. measures the wasm, JS and CSS raw, gzipped and brotli-compressed
 //!    (through `xtask/sizes.mjs`, Node's zlib) into `size-report.json`.
@@ -30,6 +30,9 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 
 /// The site's languages: every route exists once per language.
 pub const LANGS: [&str; 2] = ["en", "zh"];
+
+/// Pages of each language besides its home and its lessons (`/en/glossary/`).
+pub const OTHER_PAGES: [&str; 1] = ["glossary"];
 
 /// Checks and normalises a public URL: `/`, `/lab/`, `https://x.org/lab/`.
 pub fn public_url(raw: &str) -> Result<String> {
@@ -91,6 +94,9 @@ fn postprocess(out: &Path, public_url: &str) -> Result {
     let slugs = lesson_slugs()?;
     for lang in LANGS {
         pages.push(Path::new(lang).join("index.html"));
+        for page in OTHER_PAGES {
+            pages.push(Path::new(lang).join(page).join("index.html"));
+        }
         for slug in &slugs {
             pages.push(Path::new(lang).join(slug).join("index.html"));
         }
@@ -108,10 +114,11 @@ fn postprocess(out: &Path, public_url: &str) -> Result {
     );
     fs::write(out.join("_headers"), headers).context(|| "cannot write _headers".to_string())?;
     println!(
-        "    {} pages ({} languages × {} lessons + home, and 404.html), {loader_name}, _headers",
+        "    {} pages ({} languages × {} lessons + home + {}, and 404.html), {loader_name}, _headers",
         pages.len(),
         LANGS.len(),
-        slugs.len()
+        slugs.len(),
+        OTHER_PAGES.join(" + ")
     );
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! What every page has around its `<main>`: the skip link, the header (site
-//! name, lesson list, language switch, theme toggle), the footer, and the
-//! document's language and title.
+//! name, lesson list, glossary, language switch, theme toggle), the footer,
+//! and the document's language and title.
 
 use leptos::prelude::*;
 use lessons::Lang;
@@ -10,7 +10,7 @@ use crate::components::lang_switch::LangSwitch;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::components::toc::TocButton;
 use crate::i18n::{document_title, ui};
-use crate::paths::{home_href, join};
+use crate::paths::{glossary_href, home_href, join};
 use crate::use_site;
 
 /// The id of every page's `<main>`, the skip link's target.
@@ -62,6 +62,9 @@ pub fn Shell(
                 <nav class="site-nav" aria-label=t.site_nav>
                     <a class="nav-lessons" href=join(base, &format!("{}/#lessons", lang.code()))>
                         {t.all_lessons}
+                    </a>
+                    <a class="nav-glossary" href=glossary_href(base, lang)>
+                        {t.glossary}
                     </a>
                     <LangSwitch lang anchor />
                     <ThemeToggle lang />

@@ -8,7 +8,7 @@ use crate::components::inline::{plain, Inline};
 use crate::components::shell::{Shell, MAIN_ID};
 use crate::i18n::ui;
 use crate::pages::scroll_to_hash_after_render;
-use crate::paths::{lesson_href, with_anchor};
+use crate::paths::{glossary_href, lesson_href, with_anchor};
 use crate::progress::{use_progress, Progress};
 use crate::use_site;
 
@@ -47,6 +47,10 @@ pub fn Home(
                 </section>
                 <Resume lang />
                 <LessonList lang />
+                <p class="home-glossary">
+                    {t.home_glossary}
+                    <a href=glossary_href(base, lang)>{t.glossary}</a>
+                </p>
                 <ProgressTools lang />
             </main>
         </Shell>

@@ -1,6 +1,8 @@
-//! The pages: home, lesson, not-found, and the redirect from the site root.
+//! The pages: home, lesson, glossary, not-found, and the redirect from the
+//! site root.
 //! [`SitePage`] picks one from the location.
 
+pub mod glossary;
 pub mod home;
 pub mod lesson;
 pub mod not_found;
@@ -17,6 +19,7 @@ use crate::components::shell::MAIN_ID;
 use crate::paths::{canonical_href, parse_route, Route};
 use crate::use_site;
 
+pub use glossary::GlossaryPage;
 pub use home::Home;
 pub use lesson::LessonPage;
 pub use not_found::NotFound;
@@ -81,6 +84,7 @@ pub fn SitePage() -> impl IntoView {
         Route::Root => view! { <RootRedirect /> }.into_any(),
         Route::Home(lang) => view! { <Home lang /> }.into_any(),
         Route::Lesson(lang, index) => view! { <LessonPage lang index /> }.into_any(),
+        Route::Glossary(lang) => view! { <GlossaryPage lang /> }.into_any(),
         Route::NotFound { lang } => view! { <NotFound lang /> }.into_any(),
     }
 }

@@ -1,0 +1,64 @@
+//! The glossary of a language (`/en/glossary/`, `/zh/glossary/`): every term
+//! of `lessons::GLOSSARY` with its name in both languages, its one-line
+//! definition and the lesson that teaches it. Each term is anchored by its
+//! id (`#stream`), which is where the lessons' glossary links land.
+//!
+//! Not here: the terms themselves (`lessons/glossary.toml`, compiled and
+//! checked at build time).
+
+use leptos::prelude::*;
+use lessons::{by_slug, Lang, GLOSSARY};
+
+use crate::components::shell::{Shell, MAIN_ID};
+use crate::i18n::ui;
+use crate::pages::scroll_to_hash_after_render;
+use crate::paths::lesson_href;
+use crate::use_site;
+
+/// The glossary page of `lang`.
+#[component]
+pub fn GlossaryPage(
+    /// The page language.
+    lang: Lang,
+) -> impl IntoView {
+    let t = ui(lang);
+    let base = use_site().base;
+    let other = lang.other();
+    // A link from a lesson names a term: show it once the list is drawn.
+    scroll_to_hash_after_render();
+    let terms = GLOSSARY
+        .iter()
+        .map(|term| {
+            let lesson = by_slug(term.lesson).map(|l| {
+                view! {
+                    <p class="term-lesson">
+                        <a href=lesson_href(base, lang, l.slug)>
+                            {(t.glossary_taught_in)(l.number, l.page(lang).title)}
+                        </a>
+                    </p>
+                }
+            });
+            view! {
+                <div class="term" id=term.id>
+                    <dt>
+                        <dfn inner_html=term.name(lang)></dfn>
+                        <span class="term-other" lang=other.html_lang() inner_html=term.name(other)></span>
+                    </dt>
+                    <dd>
+                        <p class="term-def" inner_html=term.definition(lang)></p>
+                        {lesson}
+                    </dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <Shell lang title=t.glossary>
+            <main id=MAIN_ID class="glossary" tabindex="-1">
+                <h1>{t.glossary}</h1>
+                <p class="intro">{t.glossary_intro}</p>
+                <dl class="glossary-list">{terms}</dl>
+            </main>
+        </Shell>
+    }
+}
