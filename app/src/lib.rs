@@ -10,6 +10,7 @@
 
 pub mod components;
 pub mod i18n;
+pub mod memory;
 pub mod pages;
 pub mod paths;
 pub mod progress;
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
     let site = Site::detect();
     provide_context(site);
     progress::provide_progress();
+    memory::provide_memory();
     theme::provide_theme();
     view! {
         <Router base=site.base>

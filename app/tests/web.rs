@@ -10,7 +10,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use app::components::demo::{provide_demo_traces, DemoPanel, PredictBox};
+use app::components::demo::{provide_demo_requests, DemoPanel, PredictBox};
 use futures::future::LocalBoxFuture;
 use futures::stream;
 use gloo_timers::future::TimeoutFuture;
@@ -109,6 +109,11 @@ static PREDICT: Predict = Predict {
     id: "when",
     question: "When does the <em>cleanup</em> run?",
     options: &["After <code>done</code>", "Before <code>done</code>"],
+    why: &[
+        "The guard lives until the demo returns.",
+        "No: <code>done</code> is noted first.",
+    ],
+    case: &[("n", "2")],
     check: cleanup_after_done,
 };
 
@@ -148,10 +153,10 @@ fn mount(query: &str, with_predict: bool) -> (Element, Box<dyn std::any::Any>) {
         .append_child(&host)
         .expect("append");
     let handle = leptos::mount::mount_to(host.clone(), move || {
-        provide_demo_traces();
+        provide_demo_requests();
         view! {
             <DemoPanel demo=&DEMO lang=Lang::En />
-            {with_predict.then(|| view! { <PredictBox predict=&PREDICT lang=Lang::En /> })}
+            {with_predict.then(|| view! { <PredictBox predict=&PREDICT demo=&DEMO lang=Lang::En /> })}
         }
     });
     (host.into(), Box::new(handle))
@@ -467,6 +472,9 @@ async fn replay_steps_with_the_keyboard_and_lights_the_line() {
             &format!("el.dispatchEvent(new KeyboardEvent('keydown', {{ key: '{key}', bubbles: true, cancelable: true }}));"),
         );
     };
+    // A step key takes the cursor from the playing replay.
+    press("Home");
+    assert!(until(1_000, || focused() == Some(0)).await);
     press("ArrowRight");
     press("ArrowRight");
     assert!(
@@ -601,23 +609,54 @@ async fn a_new_run_replaces_a_running_one() {
 }
 
 #[wasm_bindgen_test]
-async fn predict_is_checked_against_the_recorded_run() {
+async fn predict_is_graded_on_its_own_case_whatever_ran_before() {
     let (root, _h) = mount("", true);
     let verdict = || q(&root, ".predict-result").and_then(|r| r.get_attribute("data-verdict"));
     assert_eq!(verdict().as_deref(), Some("pick"));
+    assert!(
+        text(&root, ".predict-case").contains("n = 2"),
+        "the case is shown"
+    );
     // Pick "Before done" (wrong: the guard lives until the demo returns).
     click(&root, ".predict-options li:nth-child(2) input");
     assert!(until(500, || verdict().as_deref() == Some("run")).await);
-    assert_eq!(text(&root, ".predict-result"), "Run the demo to check.");
+    // A run in the panel (of other knobs) grades nothing: the question is
+    // about its own case.
     click(&root, "[data-action=instant]");
+    assert!(until(2_000, || !transcript(&root).is_empty()).await);
+    assert_eq!(verdict().as_deref(), Some("run"));
+    // "Run this case": graded on the case, and the panel shows that run.
+    click(&root, ".predict-run");
     assert!(
         until(2_000, || verdict().as_deref() == Some("wrong")).await,
         "{:?}",
         verdict()
     );
-    assert!(text(&root, ".predict-result").contains("After done"));
+    let result = text(&root, ".predict-result");
+    assert!(result.contains("After done"), "{result}");
+    assert!(
+        result.contains("done is noted first"),
+        "why the pick is wrong: {result}"
+    );
+    let field = q(&root, ".knob[data-knob=n] input")
+        .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value());
+    assert_eq!(
+        field.as_deref(),
+        Some("2"),
+        "the panel shows the case's knobs"
+    );
+    assert!(
+        until(2_000, || transcript(&root)
+            .iter()
+            .filter(|(k, _, _)| k == "body")
+            .count()
+            == 2)
+        .await
+    );
     click(&root, ".predict-options li:nth-child(1) input");
     assert!(until(500, || verdict().as_deref() == Some("right")).await);
+    assert!(text(&root, ".predict-result").contains("lives until the demo returns"));
 }
 
 /// The x of each drawn marker and each value label, by event index.
@@ -716,4 +755,56 @@ async fn the_detail_line_describes_the_selected_event_and_its_burst() {
     // Item 11: the transcript row starts with the code the text uses.
     let first = q(&root, "ol.transcript > li .tr-code").and_then(|c| c.text_content());
     assert_eq!(first.as_deref(), Some("T+30"));
+}
+
+#[wasm_bindgen_test]
+async fn replay_plays_the_run_forward_and_pauses() {
+    let (root, _h) = mount("", false);
+    click(&root, "[data-action=instant]");
+    assert!(until(2_000, || status(&root).starts_with("Finished")).await);
+    let n = transcript(&root).len();
+    let current = || {
+        q(&root, "ol.transcript > li.current")
+            .and_then(|li| li.get_attribute("data-i"))
+            .and_then(|i| i.parse::<usize>().ok())
+    };
+    // The fastest speed: the record plays forward by itself to its end.
+    js(
+        &q(&root, "[data-action=speed]").expect("speed"),
+        "el.value = '4'; el.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    click(&root, "[data-action=replay]");
+    assert!(
+        until(1_000, || current() == Some(0)).await,
+        "starts at the first event"
+    );
+    assert!(
+        until(2_000, || current().is_some_and(|i| i >= 2)).await,
+        "moves on by itself: {:?}",
+        current()
+    );
+    // Pause holds it.
+    click(&root, "[data-action=pause]");
+    let held = current();
+    TimeoutFuture::new(300).await;
+    assert_eq!(current(), held, "paused");
+    // Play: it goes on from there, reaches the last event and stops.
+    assert_eq!(text(&root, "[data-action=replay]").trim(), "Play");
+    click(&root, "[data-action=replay]");
+    TimeoutFuture::new(50).await;
+    assert!(
+        current() >= held,
+        "resumed, not restarted: {:?} from {held:?}",
+        current()
+    );
+    assert!(
+        until(15_000, || current() == Some(n - 1)).await,
+        "{:?} of {n}",
+        current()
+    );
+    assert!(
+        until(2_000, || q(&root, "[data-action=pause]")
+            .is_some_and(|b| b.has_attribute("hidden")))
+        .await
+    );
 }

@@ -171,6 +171,9 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
       await demo.locator("[data-action=replay]").click();
       const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-i"));
       await page.waitForFunction(() => document.activeElement?.getAttribute("data-i") === "0");
+      // Replay plays forward by itself; a step key takes over.
+      await page.keyboard.press("Home");
+      await page.waitForFunction(() => document.activeElement?.getAttribute("data-i") === "0");
       await page.keyboard.press("ArrowRight");
       await page.keyboard.press("ArrowRight");
       await page.keyboard.press("ArrowRight");

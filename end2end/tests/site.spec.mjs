@@ -259,6 +259,37 @@ describe("moving around", () => {
     });
   });
 
+  test("arrow keys inside a demo or a code box never leave the lesson", async (t) => {
+    if (!needLessons(t)) return;
+    await withPage({}, async (page) => {
+      const b = ORDER[1];
+      await gotoApp(page, `en/${b}/`);
+      const demo = page.locator("section.demo").first();
+      await demo.locator("[data-action=instant]").click();
+      await demo.locator("ol.transcript > li").first().waitFor();
+      // Every focusable place in the panel, and a code block in the text.
+      const places = [
+        "section.demo .code-panel, section.demo pre",
+        "section.demo ol.transcript",
+        "section.demo [data-action=instant]",
+        "section.demo .knob input",
+        ".prose pre.code",
+      ];
+      for (const sel of places) {
+        const el = page.locator(sel).first();
+        if ((await el.count()) === 0) continue;
+        await el.evaluate((e) => {
+          if (!e.hasAttribute("tabindex") && !e.matches("button, input")) e.setAttribute("tabindex", "-1");
+          e.focus();
+        });
+        for (const key of ["ArrowRight", "ArrowLeft", "ArrowRight"]) await page.keyboard.press(key);
+        await page.waitForTimeout(150);
+        assert.equal(rel(page), `en/${b}/`, `arrows with focus in ${sel} stay on the lesson`);
+      }
+      assert.ok((await demo.locator("ol.transcript > li").count()) > 0, "the run is still there");
+    });
+  });
+
   test("the first and last lessons link back to the list", async (t) => {
     if (!needLessons(t)) return;
     await withPage({}, async (page) => {

@@ -146,7 +146,7 @@ pub fn sleep(ms: u64) -> Sleep {
             {
                 let weak = Rc::downgrade(&ctx);
                 let st = state.clone();
-                let ms = u32::try_from(ms).unwrap_or(u32::MAX);
+                let ms = u32::try_from(ctx.real_ms(ms)).unwrap_or(u32::MAX);
                 live = Some(gloo_timers::callback::Timeout::new(ms, move || {
                     if let Some(ctx) = weak.upgrade() {
                         let _enter = crate::run::enter(&ctx);

@@ -114,6 +114,10 @@ pub(crate) struct Ctx {
     now_virtual: Cell<u64>,
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     start_live: Cell<f64>,
+    /// How many times slower than real time a live run goes (1: real
+    /// time). Its timers wait this much longer and its readings are divided
+    /// by it, so the record shows the demo's own times either way.
+    slowdown: Cell<f64>,
     events: RefCell<Vec<Event>>,
     lanes: RefCell<Vec<Cow<'static, str>>>,
     lane_stack: RefCell<Vec<LaneId>>,
@@ -220,7 +224,13 @@ impl Ctx {
 
     #[cfg(target_arch = "wasm32")]
     fn live_now(&self) -> f64 {
-        crate::live::performance_now() - self.start_live.get()
+        (crate::live::performance_now() - self.start_live.get()) / self.slowdown.get()
+    }
+
+    /// Real milliseconds for `ms` of the demo's time (see `slowdown`).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn real_ms(&self, ms: u64) -> u64 {
+        (ms as f64 * self.slowdown.get()).round() as u64
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -432,6 +442,7 @@ impl Run {
             limits,
             now_virtual: Cell::new(0),
             start_live: Cell::new(0.0),
+            slowdown: Cell::new(1.0),
             events: RefCell::new(Vec::new()),
             lanes: RefCell::new(vec![Cow::Borrowed("main")]),
             lane_stack: RefCell::new(Vec::new()),
@@ -472,6 +483,20 @@ impl Run {
         if self.ctx.clock == Clock::Live {
             self.ctx.drain();
         }
+    }
+
+    /// Makes a live run go `factor` times slower than real time (e.g. 4: a
+    /// 100 ms sleep waits 400 ms), to watch it in slow motion. The recorded
+    /// times stay the demo's own (divided back by `factor`). Call before
+    /// [`Run::start`]; no effect on the virtual clock. Factors outside
+    /// 0.1–20 are clamped.
+    pub fn set_slowdown(&self, factor: f64) {
+        let f = if factor.is_finite() {
+            factor.clamp(0.1, 20.0)
+        } else {
+            1.0
+        };
+        self.ctx.slowdown.set(f);
     }
 
     /// Runs a virtual-clock run until its main future returns (or nothing

@@ -161,3 +161,44 @@ async fn stopping_a_live_run_cancels_and_cleans_up() {
         return;
     }
 }
+
+/// Slow motion: a live run slowed 3× takes three times as long in real
+/// time, and records the demo's own times (as the virtual clock does).
+#[wasm_bindgen_test]
+async fn a_slowed_live_run_records_the_demos_own_times() {
+    let virt = {
+        let run = Run::new(Clock::Virtual);
+        run.start(ticks());
+        run.run_to_end();
+        run.trace()
+    };
+    let end_virtual = virt.events.last().map_or(0.0, |e| e.t);
+    let run = Run::new(Clock::Live);
+    run.set_slowdown(3.0);
+    let started = now();
+    run.start(ticks());
+    assert_eq!(wait_done(&run).await, Status::Finished);
+    let real = now() - started;
+    let live = run.trace();
+    assert_eq!(
+        live.notation(|_| true)
+            .split(' ')
+            .filter(|w| !w.starts_with('t'))
+            .collect::<Vec<_>>(),
+        virt.notation(|_| true)
+            .split(' ')
+            .filter(|w| !w.starts_with('t'))
+            .collect::<Vec<_>>(),
+        "the same steps in the same order"
+    );
+    assert!(
+        real >= 3.0 * end_virtual - 3.0 * EARLY_MS,
+        "real {real} ms for {end_virtual} demo ms"
+    );
+    let end_live = live.events.last().map_or(0.0, |e| e.t);
+    // Lateness is divided by the slowdown too; allow the usual bound.
+    assert!(
+        (end_live - end_virtual).abs() <= LATE_MS,
+        "recorded end {end_live} ms, virtual {end_virtual} ms"
+    );
+}

@@ -1,6 +1,7 @@
 //! A live demo: the demo's own code, its knobs, Run / Stop / Instant /
-//! Replay, the timeline and the transcript — and the per-page store of the
-//! latest recorded trace of each demo, which the "predict" questions check.
+//! Replay, the timeline and the transcript. A panel keeps its knobs and last
+//! run in [`crate::memory`] (so the language switch loses nothing) and runs
+//! a predict question's case when asked through [`DemoRequests`].
 //!
 //! Data flows one way: knobs → [`lessons::Demo::run`] → a [`trace::Run`]
 //! records events → [`crate::timeline_model::Timeline`] lays them out → the views
@@ -18,10 +19,11 @@ mod url;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use crate::memory::{use_memory, Memory, SavedRun};
+use crate::timeline_model::{KindSet, Scale, Timeline};
 use leptos::prelude::*;
 use lessons::{Demo, KnobError, Knobs, Lang};
-use crate::timeline_model::{KindSet, Scale, Timeline};
-use trace::{Clock, Event, Kind, Run, Status, Trace};
+use trace::{Clock, Event, Kind, Run, Status};
 use wasm_bindgen::JsCast;
 
 pub use super::predict::PredictBox;
@@ -33,33 +35,45 @@ use super::knob_panel::KnobPanel;
 use super::timeline::TimelineView;
 use super::transcript::Transcript;
 
-/// The latest recorded trace of each demo on the page, by demo id. The
-/// predict questions read it; a demo panel writes it when a run ends.
-#[derive(Clone, Copy, Debug)]
-pub struct DemoTraces(RwSignal<Vec<(&'static str, Arc<Trace>)>>);
+/// What the page asks of a demo panel.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// Show these knob values and run them on the virtual clock (a predict
+    /// question's "Run this case").
+    Run(Knobs),
+    /// Select the first step written this way (`R(0)`, `D`) in the panel's
+    /// run (recorded at once with the knobs in the fields, if there is none):
+    /// a step named in the text.
+    Select(String),
+}
 
-impl DemoTraces {
-    /// The latest trace of `demo` (tracked).
-    pub fn latest(self, demo: &str) -> Option<Arc<Trace>> {
-        self.0
-            .with(|v| v.iter().find(|(d, _)| *d == demo).map(|(_, t)| t.clone()))
+/// Requests, from elsewhere on the page, to a demo panel (by demo id).
+#[derive(Clone, Copy, Debug)]
+pub struct DemoRequests(RwSignal<Option<(&'static str, Request, u64)>>);
+
+impl DemoRequests {
+    /// Asks the panel of `demo` to show `knobs` and run them at once.
+    pub fn run(self, demo: &'static str, knobs: Knobs) {
+        self.send(demo, Request::Run(knobs));
     }
 
-    /// Stores `trace` as `demo`'s latest.
-    pub fn record(self, demo: &'static str, trace: Trace) {
-        let trace = Arc::new(trace);
-        self.0
-            .update(|v| match v.iter_mut().find(|(d, _)| *d == demo) {
-                Some(slot) => slot.1 = trace,
-                None => v.push((demo, trace)),
-            });
+    /// Asks the panel of `demo` to select the step `step`.
+    pub fn select(self, demo: &'static str, step: String) {
+        self.send(demo, Request::Select(step));
+    }
+
+    fn send(self, demo: &'static str, request: Request) {
+        self.0.update(|r| {
+            let n = r.as_ref().map_or(0, |(_, _, n)| n + 1);
+            *r = Some((demo, request, n));
+        });
     }
 }
 
-/// Makes the per-page store of demo traces available to [`DemoPanel`] and
+/// Makes the page's [`DemoRequests`] available to [`DemoPanel`] and
 /// [`PredictBox`]. Call once per lesson page.
-pub fn provide_demo_traces() {
-    provide_context(DemoTraces(RwSignal::new(Vec::new())));
+pub fn provide_demo_requests() {
+    provide_context(DemoRequests(RwSignal::new(None)));
 }
 
 /// Where the panel's run is.
@@ -231,10 +245,12 @@ struct Controller {
     run: StoredValue<Option<Run>, LocalStorage>,
     /// Bumped per run: a frame loop of an older run stops itself.
     generation: StoredValue<u64>,
-    traces: Option<DemoTraces>,
+    memory: Option<Memory>,
     /// The event count the status line announces (throttled for screen readers).
     announced: RwSignal<usize>,
     announced_at: StoredValue<f64>,
+    /// How many times slower than real time a live run goes.
+    slowdown: StoredValue<f64>,
 }
 
 impl Controller {
@@ -246,6 +262,7 @@ impl Controller {
         self.state.clear();
         self.announced.set(0);
         let run = Run::new(clock);
+        run.set_slowdown(self.slowdown.get_value());
         run.start((self.state.demo.run)(knobs));
         let clock = run.clock();
         if clock == Clock::Virtual {
@@ -307,9 +324,10 @@ impl Controller {
             self.announced.set(count);
         }
         if status.is_done() {
-            if let Some(traces) = self.traces {
+            if let Some(memory) = self.memory {
                 if let Some(Some(trace)) = self.run.try_with_value(|r| r.as_ref().map(Run::trace)) {
-                    traces.record(s.demo.id, trace);
+                    let trace = Arc::new(trace);
+                    memory.set_run(s.demo.path, Some(SavedRun { trace, clock }));
                 }
             }
             // The record has everything; the finished run holds nothing more.
@@ -341,7 +359,25 @@ impl Controller {
         }
     }
 
+    /// Shows a finished run kept from an earlier visit to this demo (in
+    /// the other language, say) as if it had just ended.
+    fn restore(self, saved: &SavedRun) {
+        let s = self.state;
+        s.clear();
+        let trace = &saved.trace;
+        s.model.update_value(|m| {
+            m.set_lanes(trace.lanes.clone());
+            m.extend(trace.events.clone());
+        });
+        s.rev.update(|n| *n += 1);
+        self.announced.set(trace.events.len());
+        s.phase.set(Phase::Done(saved.clock, trace.status));
+    }
+
     fn reset(self) {
+        if let Some(memory) = self.memory {
+            memory.set_run(self.state.demo.path, None);
+        }
         self.discard();
         self.state.clear();
         self.announced.set(0);
@@ -388,21 +424,34 @@ pub fn DemoPanel(
     // and the default kept.
     let query = url::current_query();
     let (initial, url_errors) = url::knobs_from_query(demo, &query);
+    let memory = use_memory();
+    let remembered = memory.and_then(|m| m.demo(demo.path));
     let url_notices: Vec<String> = url_errors
         .iter()
         .map(|(name, value, err)| (t.url_ignored)(name, value, &(t.knob_error)(err)))
         .collect();
+    // A knob in the address wins; else what the reader left in the field
+    // (in either language); else the default.
     let texts: Vec<RwSignal<String>> = demo
         .knobs
         .iter()
-        .map(|k| {
-            let v = initial
-                .iter()
-                .find(|(n, _)| *n == k.name)
-                .map_or(k.default, |(_, v)| v);
-            RwSignal::new(k.format(v))
+        .enumerate()
+        .map(|(i, k)| {
+            let from_url = initial.iter().find(|(n, _)| *n == k.name);
+            let kept = remembered.as_ref().and_then(|r| r.knobs.get(i));
+            RwSignal::new(match (from_url, kept) {
+                (Some((_, v)), _) => k.format(v),
+                (None, Some(text)) => text.clone(),
+                (None, None) => k.format(k.default),
+            })
         })
         .collect();
+    if let Some(m) = memory {
+        let texts = texts.clone();
+        Effect::new(move |_| {
+            m.set_knobs(demo.path, texts.iter().map(|t| t.get()).collect());
+        });
+    }
     let texts_for_memo = texts.clone();
     let knobs = Memo::new(move |_| parse_knobs(demo, &texts_for_memo));
     let errors: Vec<Memo<Option<KnobError>>> = demo
@@ -419,15 +468,63 @@ pub fn DemoPanel(
         state,
         run: StoredValue::new_local(None),
         generation: StoredValue::new(0),
-        traces: use_context::<DemoTraces>(),
+        memory,
         announced: RwSignal::new(0),
         announced_at: StoredValue::new(0.0),
+        slowdown: StoredValue::new(1.0),
     };
     // Leaving the page stops the run: no timer of it fires afterwards.
     on_cleanup(move || ctl.discard());
-
+    if let Some(saved) = remembered.as_ref().and_then(|r| r.run.as_ref()) {
+        ctl.restore(saved);
+    }
+    let root = NodeRef::<leptos::html::Section>::new();
+    // A predict question's "Run this case", a step named in the text.
+    if let Some(requests) = use_context::<DemoRequests>() {
+        let texts = texts.clone();
+        Effect::watch(
+            move || requests.0.get(),
+            move |req, _, _| {
+                let Some((id, request, _)) = req else { return };
+                if *id != demo.id {
+                    return;
+                }
+                match request {
+                    Request::Run(knobs) => {
+                        for (k, text) in demo.knobs.iter().zip(&texts) {
+                            text.set(k.format(knobs.get(k.name)));
+                        }
+                        ctl.start(Clock::Virtual, knobs.clone());
+                    }
+                    Request::Select(step) => {
+                        if state.is_empty() && !state.phase.get_untracked().is_running() {
+                            if let Ok(k) = knobs.get_untracked() {
+                                ctl.start(Clock::Virtual, k);
+                            }
+                        }
+                        let found = state
+                            .model
+                            .with_value(|m| m.events().iter().position(|e| e.short() == *step));
+                        if let Some(i) = found {
+                            state.current.set(Some(i));
+                            state.focus_request.update(|n| *n += 1);
+                        }
+                    }
+                }
+                if let Some(el) = root.get_untracked() {
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
+                }
+            },
+            false,
+        );
+    }
+    // ×0.25 … ×4: a live run's slow motion (or fast forward), a replay's pace.
+    let speed = RwSignal::new(1.0_f64);
     let start = move |clock: Clock| {
         if let Ok(k) = knobs.get_untracked() {
+            ctl.slowdown.set_value(1.0 / speed.get_untracked());
             ctl.start(clock, k);
         }
     };
@@ -467,10 +564,10 @@ pub fn DemoPanel(
         })
     });
 
-    let replay = move |_| {
-        state.step(Step::First);
-        state.focus_request.update(|n| *n += 1);
-    };
+    // Replay plays the record forward: the cursor moves from the first
+    // event to the last at the chosen speed; any step key pauses it.
+    let player = Player::new(state, speed);
+    let replay = move |_| player.start();
 
     let bench = query
         .iter()
@@ -481,11 +578,32 @@ pub fn DemoPanel(
     let status_id = format!("demo-{}-status", state.uid);
     view! {
         <section
+            node_ref=root
             class="demo"
             data-demo=demo.id
             data-bench-uid=bench.map(|_| state.uid)
             aria-label=(t.panel_label)(demo.id)
             aria-busy=move || if running() { "true" } else { "false" }
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                // A step key anywhere in the panel takes the cursor from a
+                // playing replay at once.
+                if player.playing.get_untracked()
+                    && matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown")
+                {
+                    player.pause();
+                }
+            }
+            on:pointerdown=move |ev: web_sys::PointerEvent| {
+                // So does picking a marker or a transcript row.
+                let on_event = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("[data-i]").ok().flatten())
+                    .is_some();
+                if on_event {
+                    player.pause();
+                }
+            }
         >
             <CodePanel state lit_row=lit_row.into() />
             <KnobPanel state texts=texts.clone() errors=errors.clone() notices=url_notices />
@@ -535,10 +653,39 @@ pub fn DemoPanel(
                     title=t.replay_hint
                     disabled=move || running() || !has_events()
                     on:click=replay
+                    hidden=move || player.playing.get()
                 >
                     {icon(Icon::Replay)}
-                    {t.replay}
+                    {move || if player.resumable.get() { t.play } else { t.replay }}
                 </button>
+                <button
+                    type="button"
+                    class="btn"
+                    data-action="pause"
+                    hidden=move || !player.playing.get()
+                    on:click=move |_| {
+                        player.pause();
+                        player.resumable.set(true);
+                    }
+                >
+                    {t.pause}
+                </button>
+                <label class="demo-speed">
+                    <span>{t.speed}</span>
+                    <select
+                        data-action="speed"
+                        on:change=move |ev| {
+                            if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                                speed.set(v);
+                            }
+                        }
+                    >
+                        {SPEEDS
+                            .iter()
+                            .map(|&(v, label)| view! { <option value=v.to_string() selected=v == 1.0>{label}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
                 <button
                     type="button"
                     class="btn btn-quiet"
@@ -550,6 +697,7 @@ pub fn DemoPanel(
                     {t.reset}
                 </button>
             </div>
+            <p class="demo-controls-help">{t.controls_help}</p>
             <p class="demo-knob-block" hidden=move || !invalid()>
                 {t.fix_knobs}
             </p>
@@ -560,6 +708,122 @@ pub fn DemoPanel(
             <Transcript state />
             {bench.map(|n| view! { <bench::BenchButton state n /> })}
         </section>
+    }
+}
+
+/// The speeds a reader can pick, with their labels.
+const SPEEDS: [(f64, &str); 5] = [
+    (0.25, "×0.25"),
+    (0.5, "×0.5"),
+    (1.0, "×1"),
+    (2.0, "×2"),
+    (4.0, "×4"),
+];
+
+/// Plays a finished record forward: the selected event moves from the first
+/// to the last, waiting between two events as long as the run did (at the
+/// chosen speed; at least a beat, so a burst of one millisecond can be
+/// followed, and at most a second, so an idle gap does not stall it).
+#[derive(Clone, Copy)]
+struct Player {
+    state: DemoState,
+    speed: RwSignal<f64>,
+    /// Whether the replay is moving.
+    playing: RwSignal<bool>,
+    /// Paused part-way by the Pause button: Play goes on from there.
+    resumable: RwSignal<bool>,
+    /// Bumped per start/pause: a pending step of an older replay does nothing.
+    generation: StoredValue<u64>,
+    /// The event the replay selected last: if the selection is elsewhere,
+    /// the reader stepped (or clicked a marker) and the replay stops.
+    last: StoredValue<Option<usize>>,
+}
+
+impl Player {
+    /// A beat between two steps at ×1, in ms.
+    const MIN_STEP_MS: f64 = 180.0;
+    const MAX_STEP_MS: f64 = 1000.0;
+
+    fn new(state: DemoState, speed: RwSignal<f64>) -> Player {
+        let p = Player {
+            state,
+            speed,
+            playing: RwSignal::new(false),
+            resumable: RwSignal::new(false),
+            generation: StoredValue::new(0),
+            last: StoredValue::new(None),
+        };
+        // A step key, a new run or Reset takes the cursor: the replay stops.
+        Effect::watch(
+            move || (state.run_id.get(), state.phase.get()),
+            move |_, _, _| {
+                p.pause();
+                p.resumable.set(false);
+            },
+            false,
+        );
+        on_cleanup(move || p.pause());
+        p
+    }
+
+    /// Plays from the first event, or on from where Pause left it.
+    fn start(self) {
+        if !self.resumable.get_untracked() || self.state.current.get_untracked().is_none() {
+            self.state.step(Step::First);
+        }
+        self.resumable.set(false);
+        self.state.focus_request.update(|n| *n += 1);
+        self.last.set_value(self.state.current.get_untracked());
+        self.playing.set(true);
+        let g = self.generation.get_value() + 1;
+        self.generation.set_value(g);
+        self.schedule(g);
+    }
+
+    fn pause(self) {
+        self.generation.try_update_value(|g| *g += 1);
+        if self.playing.try_get_untracked() == Some(true) {
+            self.playing.set(false);
+        }
+    }
+
+    /// Waits as long as the gap to the next event, then steps.
+    fn schedule(self, g: u64) {
+        let s = self.state;
+        let gap = s.model.with_value(|m| {
+            let cur = s.current.get_untracked()?;
+            let events = m.events();
+            let now = events.get(cur)?.t;
+            let next = events.get(cur + 1)?.t;
+            Some(next - now)
+        });
+        let Some(gap) = gap else {
+            self.playing.set(false);
+            return;
+        };
+        let wait = gap.clamp(Self::MIN_STEP_MS, Self::MAX_STEP_MS) / self.speed.get_untracked();
+        set_timeout(
+            move || {
+                if self.generation.try_get_value() != Some(g) {
+                    return;
+                }
+                let before = s.current.get_untracked();
+                if before != self.last.get_value() {
+                    // The reader took the cursor.
+                    self.pause();
+                    return;
+                }
+                s.step(Step::Next);
+                self.last.set_value(s.current.get_untracked());
+                s.focus_request.update(|n| *n += 1);
+                if s.current.get_untracked() == before {
+                    self.playing.set(false);
+                } else {
+                    self.schedule(g);
+                }
+            },
+            std::time::Duration::from_millis(wait.round() as u64),
+        );
     }
 }
 

@@ -1,4 +1,6 @@
-//! The knobs of a demo: a number field, a checkbox or a list per knob, with
+//! The knobs of a demo: a number field, a checkbox or a list per knob, each
+//! labelled with its words and its id (the name the text and the address
+//! use, e.g. `break_at`), with
 //! a clear message next to any value the demo cannot run with, and notices
 //! for URL values that were ignored.
 //!
@@ -41,10 +43,27 @@ pub fn KnobPanel(
                 Lang::Zh => knob.label_zh,
             };
             let invalid = move || error.with(Option::is_some);
+            // The field owns its text while the reader types; a value set
+            // from outside (a predict question's case, a kept run) is
+            // written into the field only when the two differ, so a
+            // half-typed "-" or "2." is never wiped.
+            let field = NodeRef::<leptos::html::Input>::new();
+            Effect::watch(
+                move || text.get(),
+                move |v, _, _| {
+                    if let Some(input) = field.get_untracked() {
+                        if knob.kind != KnobKind::Bool && input.value() != *v {
+                            input.set_value(v);
+                        }
+                    }
+                },
+                false,
+            );
             let message = move || error.with(|e| e.as_ref().map(|e| (t.knob_error)(e)));
             let control = match knob.kind {
                 KnobKind::Int { min, max, unit } => view! {
                     <input
+                        node_ref=field
                         id=id.clone()
                         type="number"
                         inputmode="numeric"
@@ -95,7 +114,9 @@ pub fn KnobPanel(
             };
             view! {
                 <div class="knob" class:invalid=invalid data-knob=knob.name>
-                    <label for=id>{label}</label>
+                    <label for=id>
+                        {label} " " <code class="knob-id" translate="no">{knob.name}</code>
+                    </label>
                     <span class="knob-control">{control}</span>
                     <span class="knob-error" id=err_id aria-live="polite">
                         {message}

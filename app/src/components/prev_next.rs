@@ -62,12 +62,15 @@ pub fn PrevNext(
 /// Whether an arrow key pressed with `target` focused belongs to that
 /// element rather than to page navigation: text fields, selects, editable
 /// content, widgets that use arrows themselves (sliders, tabs, listboxes,
-/// grids), and anything marked `data-own-arrows` (the demo's timeline).
+/// grids), anything marked `data-own-arrows`, and everything inside a demo
+/// panel or a predict question (its code box, transcript, timeline and
+/// buttons: leaving the lesson from there would throw the run away) or a
+/// box that scrolls sideways (code, tables), where arrows scroll.
 pub fn arrows_belong_to(target: &web_sys::Element) -> bool {
     const OWN_ARROWS: &str = "input, textarea, select, [contenteditable], \
         [role=slider], [role=spinbutton], [role=tablist], [role=tab], [role=listbox], \
         [role=grid], [role=tree], [role=menu], [role=radiogroup], [role=application], \
-        [data-own-arrows]";
+        [data-own-arrows], .demo, .predict, pre, .table-wrap";
     if let Some(h) = target.dyn_ref::<web_sys::HtmlElement>() {
         if h.is_content_editable() {
             return true;

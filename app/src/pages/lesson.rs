@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use lessons::{Block, Heading, Lang, Lesson, LESSONS};
 use wasm_bindgen::JsCast;
 
-use crate::components::demo::{provide_demo_traces, DemoPanel, PredictBox};
+use crate::components::demo::{provide_demo_requests, DemoPanel, DemoRequests, PredictBox};
 use crate::components::inline::Inline;
 use crate::components::prev_next::{use_arrow_keys, PrevNext};
 use crate::components::shell::{Shell, MAIN_ID};
@@ -29,18 +29,47 @@ use crate::paths::{absolutize_fragment_links, lesson_href};
 use crate::progress::use_progress;
 use crate::use_site;
 
-/// Cuts `blocks` into segments, each holding at most one demo: the first
-/// runs up to the second demo, every later one starts at its demo. Without
-/// demos there is one segment (none if there are no blocks).
+/// Cuts `blocks` into segments, each holding at most one demo, so that the
+/// demo pinned beside the text is the one the text is about: a demo's
+/// segment starts at the `##` section that first asks about it or places it
+/// (its predict question comes before it), and runs up to the next demo's
+/// segment. Without demos there is one segment (none if there are no blocks).
 pub fn segments(blocks: &[Block]) -> Vec<Range<usize>> {
-    let demos: Vec<usize> = blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| matches!(b, Block::Demo(_)))
-        .map(|(i, _)| i)
-        .collect();
     let mut starts = vec![0];
-    starts.extend(demos.iter().skip(1).copied());
+    let mut seen: Vec<&str> = Vec::new();
+    // Just after the last demo placed: a segment never starts before it.
+    let mut after_demo = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        let demo = match b {
+            Block::Demo(id) => {
+                let new = !seen.contains(id);
+                if !new {
+                    after_demo = i + 1;
+                    continue;
+                }
+                *id
+            }
+            Block::Predict(p) => p.demo,
+            Block::Html(_) => continue,
+        };
+        if seen.contains(&demo) {
+            continue;
+        }
+        seen.push(demo);
+        if seen.len() > 1 {
+            // Back to the start of the section this block is in, but not
+            // into the previous segment or before the previous demo.
+            let floor = (starts.last().copied().unwrap_or(0) + 1).max(after_demo);
+            let section = (floor..=i)
+                .rev()
+                .find(|&k| matches!(blocks[k], Block::Html(h) if h.starts_with("<h2 ")))
+                .unwrap_or(i);
+            starts.push(section);
+        }
+        if matches!(b, Block::Demo(_)) {
+            after_demo = i + 1;
+        }
+    }
     let mut out = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(blocks.len());
@@ -64,7 +93,28 @@ pub fn LessonPage(
     };
     let t = ui(lang);
     let page = lesson.page(lang);
-    provide_demo_traces();
+    provide_demo_requests();
+    let requests = expect_context::<DemoRequests>();
+    // A step named in the text (`R(0)`, a button the lesson compiler made)
+    // selects it in its demo's run.
+    let on_step = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".step-link").ok().flatten())
+        else {
+            return;
+        };
+        let (Some(id), Some(step)) = (
+            button.get_attribute("data-demo"),
+            button.get_attribute("data-step"),
+        ) else {
+            return;
+        };
+        if let Some(demo) = lesson.demo(&id) {
+            requests.select(demo.id, step);
+        }
+    };
     provide_toc_state();
     use_arrow_keys(lang, index);
     let current = use_reading_position(page.toc);
@@ -82,7 +132,7 @@ pub fn LessonPage(
         <Shell lang title=page.title anchor=current contents_button=true>
             <div class="lesson-layout">
                 <Toc lang index headings=page.toc current=current />
-                <main id=MAIN_ID class="lesson" tabindex="-1" data-lesson=lesson.slug>
+                <main id=MAIN_ID class="lesson" tabindex="-1" data-lesson=lesson.slug on:click=on_step>
                     <header class="lesson-header">
                         <p class="lesson-kicker">{(t.lesson_n)(lesson.number)}</p>
                         <h1>
@@ -136,12 +186,15 @@ fn view_segment(
                 }
                 .into_any(),
             },
-            Block::Predict(predict) => view! {
-                <div class="predict-slot">
-                    <PredictBox predict lang />
-                </div>
-            }
-            .into_any(),
+            Block::Predict(predict) => match lesson.demo(predict.demo) {
+                Some(demo) => view! {
+                    <div class="predict-slot">
+                        <PredictBox predict demo lang />
+                    </div>
+                }
+                .into_any(),
+                None => ().into_any(),
+            },
         })
         .collect_view();
     view! {
@@ -281,6 +334,21 @@ mod tests {
             Block::Html("more"),
         ];
         assert_eq!(kinds(&b, &segments(&b)), ["hDh", "Dh"]);
+    }
+
+    /// The demo pinned beside a section is the one it is about: a segment
+    /// starts at the `##` section that first asks about its demo.
+    #[test]
+    fn a_segment_starts_at_the_section_that_introduces_its_demo() {
+        let b = [
+            Block::Html("<h2 id=\"a\">A</h2>"),
+            Block::Demo("a"),
+            Block::Html("what happened to a"),
+            Block::Html("<h2 id=\"b\">B</h2>"),
+            Block::Html("text"),
+            Block::Demo("b"),
+        ];
+        assert_eq!(kinds(&b, &segments(&b)), ["hDh", "hhD"]);
     }
 
     #[test]

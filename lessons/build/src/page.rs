@@ -614,13 +614,27 @@ impl<'c> Builder<'c> {
         out
     }
 
+    /// Appends HTML to the page. A `##` section starts a new block, so the
+    /// app can pin each demo beside the section that introduces it.
     fn html(&mut self, html: String) {
         if html.is_empty() {
             return;
         }
-        match self.page.blocks.last_mut() {
-            Some(Block::Html(prev)) => prev.push_str(&html),
-            _ => self.page.blocks.push(Block::Html(html)),
+        let mut starts: Vec<usize> = html
+            .match_indices("<h2 ")
+            .map(|(i, _)| i)
+            .filter(|&i| i == 0 || html.as_bytes()[i - 1] == b'\n')
+            .collect();
+        if starts.first() != Some(&0) {
+            starts.insert(0, 0);
+        }
+        for (k, &start) in starts.iter().enumerate() {
+            let part = &html[start..starts.get(k + 1).copied().unwrap_or(html.len())];
+            let new_section = part.starts_with("<h2 ");
+            match self.page.blocks.last_mut() {
+                Some(Block::Html(prev)) if !new_section => prev.push_str(part),
+                _ => self.page.blocks.push(Block::Html(part.to_string())),
+            }
         }
     }
 

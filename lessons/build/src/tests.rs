@@ -44,7 +44,9 @@ fn fixture_front_matter_blocks_and_toc() {
                 Block::Predict { .. } => "predict",
             })
             .collect();
-    assert_eq!(kinds, ["html", "demo", "html", "predict", "html"]);
+    // The intro, then the `## What you will see` section: a `##` starts a
+    // new block (the app pins each demo beside the section about it).
+    assert_eq!(kinds, ["html", "html", "demo", "html", "predict", "html"]);
     let toc: Vec<(u8, &str, &str)> =
         l.en.toc
             .iter()

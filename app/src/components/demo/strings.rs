@@ -7,8 +7,8 @@
 //!
 //! Not here: the site shell's strings (`crate::i18n`) and lesson text.
 
-use lessons::{KnobError, Lang};
 use crate::timeline_model::LaneState;
+use lessons::{KnobError, Lang};
 use trace::{Kind, Status};
 
 /// One transcript line's facts, for [`Strings::sentence`].
@@ -59,6 +59,14 @@ pub struct Strings {
     pub reset: &'static str,
     /// Reset button's tooltip.
     pub reset_hint: &'static str,
+    /// Pause (a playing replay).
+    pub pause: &'static str,
+    /// Play (a paused replay, from where it stopped).
+    pub play: &'static str,
+    /// The speed list's label.
+    pub speed: &'static str,
+    /// The line under the buttons: what each one does.
+    pub controls_help: &'static str,
     /// `aria-label` of the replay step buttons.
     pub stepper: &'static str,
     /// First event.
@@ -149,6 +157,16 @@ pub struct Strings {
     pub predict_right: &'static str,
     /// Predict: the pick does not match; what the run shows follows.
     pub predict_wrong: &'static str,
+    /// Predict: before the line on why the reader's pick is wrong.
+    pub predict_why_not: &'static str,
+    /// Predict: before the case's knob values.
+    pub predict_case: &'static str,
+    /// Predict: after the case's knob values.
+    pub predict_case_rest: &'static str,
+    /// Predict: the case is the default knobs.
+    pub predict_case_default: &'static str,
+    /// Predict: the button that runs the case.
+    pub predict_run_case: &'static str,
 }
 
 impl Strings {
@@ -195,9 +213,13 @@ pub const EN: Strings = Strings {
     instant: "Instant",
     instant_hint: "Run to the end at once on a virtual clock (same events, same times)",
     replay: "Replay",
-    replay_hint: "Step through the recorded run event by event",
+    replay_hint: "Play the recorded run forward, event by event",
     reset: "Reset",
     reset_hint: "Clear the timeline",
+    pause: "Pause",
+    play: "Play",
+    speed: "Speed",
+    controls_help: "Run: real browser timers (slow motion below ×1). Instant: the same code on a virtual clock, exact times, at once. Replay: plays the recorded run forward, step by step; ← → step it yourself.",
     stepper: "Step through the run",
     first: "First event",
     prev: "Previous event",
@@ -313,11 +335,16 @@ pub const EN: Strings = Strings {
     knob_error: KnobError::message_en,
     on: "on",
     predict: "Predict, then run",
-    predict_pick: "Pick an answer, then run the demo.",
-    predict_run: "Run the demo to check.",
-    predict_undecided: "The last run ended before it could tell. Run it to the end.",
-    predict_right: "✓ Your prediction matches the recorded run.",
-    predict_wrong: "✗ The recorded run shows:",
+    predict_pick: "Pick an answer, then run this case.",
+    predict_run: "Now run this case to check.",
+    predict_undecided: "The run of this case could not tell.",
+    predict_right: "✓ Your prediction matches the recorded run of this case.",
+    predict_wrong: "✗ The recorded run of this case shows:",
+    predict_why_not: "Why not your pick:",
+    predict_case: "Case:",
+    predict_case_rest: "(other knobs at their defaults)",
+    predict_case_default: "the default knobs",
+    predict_run_case: "Run this case",
 };
 
 /// Chinese.
@@ -338,9 +365,13 @@ pub const ZH: Strings = Strings {
     instant: "立即跑完",
     instant_hint: "在虚拟时钟上一口气跑完（事件和时间与实时运行相同）",
     replay: "回放",
-    replay_hint: "逐个事件回看这次运行",
+    replay_hint: "按顺序逐个事件重放这次运行",
     reset: "清空",
     reset_hint: "清空时间线",
+    pause: "暂停",
+    play: "继续",
+    speed: "速度",
+    controls_help: "运行：用浏览器的真实定时器（低于 ×1 即慢动作）。立即：同一段代码在虚拟时钟上一口气跑完，时间精确。回放：把记录下来的运行按顺序一步步重放；用 ← → 可以自己单步。",
     stepper: "逐步回放",
     first: "第一个事件",
     prev: "上一个事件",
@@ -435,11 +466,16 @@ pub const ZH: Strings = Strings {
     knob_error: KnobError::message_zh,
     on: "开",
     predict: "先预测，再运行",
-    predict_pick: "先选一个答案，再运行演示。",
-    predict_run: "运行演示后即可核对。",
-    predict_undecided: "上次运行还没到能判断的地方就结束了，请完整运行一次。",
-    predict_right: "✓ 你的预测与记录下来的运行一致。",
-    predict_wrong: "✗ 记录下来的运行显示：",
+    predict_pick: "先选一个答案，再运行这个情形。",
+    predict_run: "现在运行这个情形，核对你的答案。",
+    predict_undecided: "这个情形的运行无法判断。",
+    predict_right: "✓ 你的预测与这个情形记录下来的运行一致。",
+    predict_wrong: "✗ 这个情形记录下来的运行显示：",
+    predict_why_not: "你的选项为什么不对：",
+    predict_case: "情形：",
+    predict_case_rest: "（其余参数取默认值）",
+    predict_case_default: "全部参数取默认值",
+    predict_run_case: "运行这个情形",
 };
 
 #[cfg(test)]
