@@ -115,7 +115,8 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// Options: 0 = only page 1 is fetched; 1 = pages 1 and 2; 2 = page 3 (or
+/// The question's case is the default knobs (answer 1). Options: 0 = only
+/// page 1 is fetched; 1 = pages 1 and 2; 2 = page 3 (or
 /// more) too, fetched ahead of the consumer.
 pub fn predict_fetched(t: &Trace) -> Option<usize> {
     let fetched = t
