@@ -11,12 +11,16 @@ import { describeLessons } from "../lessons.mjs";
 const LESSONS = [
   {
     slug: "concurrency-inside-a-stream",
-    sections: ["see", "run", "what-happened", "buffered", "then", "join", "python", "myths", "try"],
-    myths: ["M35"],
+    sections: ["see", "run", "what-happened", "buffered", "then", "slow-body", "join", "python", "gather", "cpu", "myths", "try"],
+    myths: ["M34", "M35"],
     variants: [
       // buffered(2): B finishes at t100 but is held back; A and B come out
       // at t300, and C only starts then (out at t450).
       { query: "mode=buffered", demo: "jobs" },
+      // A slow loop body stalls the jobs in the buffer (A polled at t350, C
+      // started at t600); B still comes out at once, unlike the question's
+      // case (mode=buffered).
+      { query: "body_ms=250", demo: "jobs", caseDiffers: ["held_back"] },
     ],
   },
   {

@@ -56,8 +56,10 @@ fn job(
 }
 // ANCHOR_END: demo
 
-/// Options: 0 = `results` yields B as soon as job B finishes; 1 = B is held
-/// back until A is done, then yielded right after it; 2 = B comes out after C.
+/// The question's case is `mode=buffered` (answer 1; see
+/// `buffered_holds_finished_b_back_until_a_is_done`). Options: 0 = `results`
+/// yields B as soon as job B finishes; 1 = B is held back until A is done,
+/// then yielded right after it; 2 = B comes out after C.
 ///
 /// Decided by the order of events, not their times (a live run's clock
 /// moves a little between events of the same instant).

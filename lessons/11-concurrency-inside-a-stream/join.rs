@@ -39,7 +39,8 @@ fn numbers(
 }
 // ANCHOR_END: demo
 
-/// Options: 0 = `joined` appears when the quicker stream ends; 1 = when the
+/// The question's case is the default knobs (answer 1). Options: 0 =
+/// `joined` appears when the quicker stream ends; 1 = when the
 /// slower one ends; 2 = later than both (as if they had run one after the
 /// other).
 pub fn predict_when(t: &Trace) -> Option<usize> {

@@ -40,7 +40,8 @@ fn ticker(n: u64, interval: u64) -> impl Stream<Item = u64> {
 }
 // ANCHOR_END: demo
 
-/// Options: 0 = `gen` is polled once more and yields its next item; 1 = `gen`
+/// The question's case is the default knobs (answer 1). Options: 0 = `gen`
+/// is polled once more and yields its next item; 1 = `gen`
 /// is not polled again: it is dropped (timer cleared, cleanup) right after
 /// the abort; 2 = `gen` goes on until its pending item is ready, then is
 /// dropped.

@@ -36,7 +36,8 @@ fn sensor(interval: u64) -> impl Stream<Item = u64> {
 }
 // ANCHOR_END: demo
 
-/// Options: 0 = the reading in flight is still delivered, then the stream
+/// The question's case is the default knobs (answer 1). Options: 0 = the
+/// reading in flight is still delivered, then the stream
 /// ends; 1 = the stream ends at once and the reading in flight is cancelled
 /// (its timer cleared); 2 = the stream waits for that reading, then drops it.
 pub fn predict_in_flight(t: &Trace) -> Option<usize> {
