@@ -83,10 +83,9 @@ pub struct PageContext<'a> {
     pub knobs_of: &'a dyn Fn(&str) -> Option<Vec<String>>,
 }
 
-/// Whether the rules that came with predict cases are enforced: every
-/// option explains itself, and a question comes before its demo. Off only
-/// while the lessons move to the new shape.
-pub const STRICT_PREDICTS: bool = false;
+/// Whether every option must explain itself and a question must come before
+/// its demo (on; a switch so a lesson can be moved to the shape in steps).
+pub const STRICT_PREDICTS: bool = true;
 
 /// A compiled page.
 #[derive(Clone, Debug, Default)]

@@ -46,7 +46,7 @@ fn fixture_front_matter_blocks_and_toc() {
             .collect();
     // The intro, then the `## What you will see` section: a `##` starts a
     // new block (the app pins each demo beside the section about it).
-    assert_eq!(kinds, ["html", "html", "demo", "html", "predict", "html"]);
+    assert_eq!(kinds, ["html", "html", "predict", "html", "demo", "html"]);
     let toc: Vec<(u8, &str, &str)> =
         l.en.toc
             .iter()
@@ -166,7 +166,7 @@ fn generated_registry_and_doctests() {
     // first place, listing both.
     assert_eq!(code.matches("pub struct L01_").count(), 2, "{code}");
     assert!(
-        code.contains("From lessons/01-fixture/en.md line 19, lessons/01-fixture/zh.md line 19.")
+        code.contains("From lessons/01-fixture/en.md line 24, lessons/01-fixture/zh.md line 24.")
     );
     assert!(code.contains("```rust,compile_fail,E0277\\n"));
     assert!(gen.watched.iter().any(|p| p.ends_with("01-fixture/en.md")));
@@ -361,82 +361,94 @@ fn predict_case_and_explanations() {
     );
 
     assert_error(
-        &format!("{DEMO}:::predict d p speed=3\nQ?\n- a\n- b\n:::\n"),
-        "7",
+        &format!(":::predict d p speed=3\nQ?\n- a\n- b\n:::\n{DEMO}"),
+        "5",
         "demo `d` has no knob `speed` (its knobs: n, break_at)",
     );
     assert_error(
-        &format!("{DEMO}:::predict d p break_at\nQ?\n- a\n- b\n:::\n"),
-        "7",
+        &format!(":::predict d p break_at\nQ?\n- a\n- b\n:::\n{DEMO}"),
+        "5",
         "`break_at` is not `knob=value`",
     );
     assert_error(
-        &format!("{DEMO}:::predict d p n=1 n=2\nQ?\n- a\n- b\n:::\n"),
-        "7",
+        &format!(":::predict d p n=1 n=2\nQ?\n- a\n- b\n:::\n{DEMO}"),
+        "5",
         "knob `n` is named twice",
     );
     assert_error(
-        &format!("{DEMO}:::predict d p\nQ?\n- a\n  - x\n  - y\n- b\n:::\n"),
-        "9",
+        &format!(":::predict d p\nQ?\n- a\n  - x\n  - y\n- b\n:::\n{DEMO}"),
+        "7",
         "an option has one nested line",
     );
 }
 
 #[test]
 fn predict_errors() {
-    let ok = format!("{DEMO}:::predict d p\nQ?\n- a\n- b\n:::\n");
+    let ok = format!(":::predict d p\nQ?\n- a\n  - why a\n- b\n  - why b\n:::\n{DEMO}");
     assert!(errors(&ok).is_empty(), "{:?}", errors(&ok));
     assert_error(
-        &format!("{DEMO}:::predict d q\nQ?\n- a\n- b\n:::\n"),
-        "7",
+        &format!(":::predict d q\nQ?\n- a\n- b\n:::\n{DEMO}"),
+        "5",
         "demo `d` has no `pub fn predict_q(t: &Trace) -> Option<usize>`",
     );
     assert_error(
-        &format!("{DEMO}:::predict zz p\nQ?\n- a\n- b\n:::\n"),
-        "7",
+        &format!(":::predict zz p\nQ?\n- a\n- b\n:::\n{DEMO}"),
+        "5",
         "unknown demo `zz`",
     );
     assert_error(
-        &format!("{DEMO}:::predict d P-1\nQ?\n- a\n- b\n:::\n"),
-        "7",
+        &format!(":::predict d P-1\nQ?\n- a\n- b\n:::\n{DEMO}"),
+        "5",
         "must be lowercase",
     );
     assert_error(
-        &format!("{DEMO}:::predict d\nQ?\n:::\n"),
-        "7",
+        &format!(":::predict d\nQ?\n:::\n{DEMO}"),
+        "5",
         "`:::predict <demo> <id> [knob=value …]`",
     );
     assert_error(
-        &format!("{DEMO}:::predict d p\nQ?\n- a\n:::\n"),
-        "7",
+        &format!(":::predict d p\nQ?\n- a\n:::\n{DEMO}"),
+        "5",
         "at least two options",
     );
     assert_error(
-        &format!("{DEMO}:::predict d p\n- a\n- b\n:::\n"),
-        "8",
+        &format!(":::predict d p\n- a\n- b\n:::\n{DEMO}"),
+        "6",
         "the question (a paragraph) must come first",
     );
     assert_error(
-        &format!("{DEMO}:::predict d p\nQ?\n\nmore\n:::\n"),
-        "10",
+        &format!(":::predict d p\nQ?\n\nmore\n:::\n{DEMO}"),
+        "8",
         "the options (a `-` list) must follow",
     );
     assert_error(
-        &format!("{DEMO}:::predict d p\nQ?\n- a\n- b\n\nafter\n:::\n"),
-        "12",
+        &format!(":::predict d p\nQ?\n- a\n- b\n\nafter\n:::\n{DEMO}"),
+        "10",
         "nothing may follow",
     );
     assert_error(
         &format!(
-            "{DEMO}{ok_}{ok_}",
+            "{ok_}{ok_}{DEMO}",
             ok_ = ":::predict d p\nQ?\n- a\n- b\n:::\n"
         ),
-        "12",
-        "already at line 7",
+        "10",
+        "already at line 5",
+    );
+    // The reader answers before the run: a question after its demo, or an
+    // option without its explanation, is refused.
+    assert_error(
+        &format!("{DEMO}:::predict d p\nQ?\n- a\n  - why a\n- b\n  - why b\n:::\n"),
+        "7",
+        "must come before `:::demo d` (line 5)",
+    );
+    assert_error(
+        &format!(":::predict d p\nQ?\n- a\n  - why a\n- b\n:::\n{DEMO}"),
+        "5",
+        "every option needs one nested line",
     );
     // Loose lists and inline Markdown in options.
     let loose =
-        format!("{DEMO}:::predict d p\nWhen does *C* run?\n\n- before `x`\n\n- after\n:::\n");
+        format!(":::predict d p\nWhen does *C* run?\n\n- before `x`\n\n  - why\n\n- after\n\n  - why not\n:::\n{DEMO}");
     assert!(errors(&loose).is_empty(), "{:?}", errors(&loose));
 }
 
@@ -562,7 +574,7 @@ fn structure_mismatch_names_the_first_difference() {
         e.starts_with("lessons/01-fixture: en.md and zh.md differ in structure"),
         "{e}"
     );
-    assert!(e.contains("en.md line 54 has :::myth M23, but zh.md line 65 has :::predict counter last (2 options)"), "{e}");
+    assert!(e.contains("en.md line 59 has :::myth M23, but zh.md line 70 has :::demo counter"), "{e}");
     // zh ends early.
     l.zh.structure.truncate(2);
     let e = checks::compare_structure(&l).unwrap_err();
