@@ -18,20 +18,21 @@ fn main() {
     }
     // Where each traced value is dropped (`src/drops.rs`).
     let drops_out = out.with_file_name("drops.rs");
-    match lesson_build::drops::generate(&manifest) {
+    let drops_ok = match lesson_build::drops::generate(&manifest) {
         Ok(code) => {
             if fs::read_to_string(&drops_out).ok().as_deref() != Some(code.as_str()) {
                 fs::write(&drops_out, code).expect("OUT_DIR is writable");
             }
+            true
         }
         Err(diags) => {
             for d in &diags.0 {
                 println!("cargo:warning={d}");
             }
             eprintln!("error: the drop analysis cannot place every drop:\n{diags}");
-            std::process::exit(1);
+            false
         }
-    }
+    };
     match gen.result {
         Ok(code) => {
             // Rewriting an unchanged file would only cost a recompile.
@@ -48,5 +49,8 @@ fn main() {
             eprintln!("error: the lessons do not build:\n{diags}");
             std::process::exit(1);
         }
+    }
+    if !drops_ok {
+        std::process::exit(1);
     }
 }
