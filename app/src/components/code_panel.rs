@@ -38,6 +38,20 @@ pub fn drop_rows(demo: &Demo, events: &[Event], i: usize) -> Option<DropRows> {
     })
 }
 
+/// The file line to name for event `i` (in the timeline's detail line and
+/// labels): where a placed drop or cleanup happened, else the event's own
+/// line, if it is shown.
+pub fn named_line(demo: &Demo, events: &[Event], i: usize) -> Option<u32> {
+    if let Some(r) = drop_rows(demo, events, i) {
+        return Some(demo.first_line + r.dropped as u32);
+    }
+    let e = events.get(i)?;
+    let shown = e.loc.line != 0
+        && lessons::drops::same_file(e.loc.file, demo.path)
+        && demo.row_of_line(e.loc.line).is_some();
+    shown.then_some(e.loc.line)
+}
+
 /// The tags beside a placed drop's two lines.
 fn tags(lang: Lang, kind: Kind) -> (&'static str, &'static str) {
     match (lang, kind) {
@@ -219,6 +233,16 @@ mod tests {
             lit_lines(d, &[]),
             [(Kind::Drop, Some(31), 24), (Kind::Cleanup, Some(38), 24)]
         );
+    }
+
+    #[test]
+    fn the_timeline_names_the_drop_line_and_other_events_their_own() {
+        let d = demo("break-and-cleanup");
+        let t = trace::run_virtual((d.run)(Knobs::defaults(d.knobs)));
+        let at = |kind: Kind| t.events.iter().position(|e| e.kind == kind).unwrap();
+        assert_eq!(super::named_line(d, &t.events, at(Kind::Drop)), Some(45));
+        assert_eq!(super::named_line(d, &t.events, at(Kind::Cleanup)), Some(45));
+        assert_eq!(super::named_line(d, &t.events, at(Kind::Body)), Some(35));
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub fn Detail(tl: Tl) -> impl IntoView {
                 return (None, t.detail_none.to_string());
             };
             let lane = m.lanes().get(e.lane as usize).map_or("?", String::as_str);
-            let row = state.row_of(e).map(|_| e.loc.line);
+            // A drop names the line where it happened.
+            let row = super::super::code_panel::named_line(state.demo, m.events(), i);
             (Some(e.short()), super::describe(t, e, lane, live, row))
         })
     };

@@ -31,16 +31,17 @@ fn focus_without_scrolling(el: &web_sys::Element) {
 pub fn Marker(tl: Tl, i: usize) -> impl IntoView {
     let state = tl.state;
     let node = NodeRef::<svg::G>::new();
-    let (e, lane) = tl.with_untracked(|m| {
+    let (e, lane, line) = tl.with_untracked(|m| {
         let e = m.events().get(i).cloned();
         let lane = e
             .as_ref()
             .and_then(|e| m.lanes().get(e.lane as usize).cloned())
             .unwrap_or_default();
-        (e, lane)
+        // A drop names the line where it happened.
+        let line = super::super::code_panel::named_line(state.demo, m.events(), i);
+        (e, lane, line)
     });
     let Some(e) = e else { return ().into_any() };
-    let line = state.row_of(&e).map(|_| e.loc.line);
     let label = super::describe(tl.t, &e, &lane, tl.live_untracked(), line);
     let y = Timeline::lane_y(e.lane);
     let kind = e.kind;
