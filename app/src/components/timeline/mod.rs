@@ -481,20 +481,25 @@ fn follow_the_run(tl: Tl) {
         },
         false,
     );
+    // One effect for both, in this order: an Instant run starts and ends
+    // within one tick, so its end is seen together with its start.
     Effect::watch(
-        move || state.run_id.get(),
-        move |_, _, _| {
-            tl.following.set_value(true);
-            tl.user_zoomed.set_value(false);
-            tl.relayout(|m| m.set_scale(Scale::default()));
-            tl.scroll_to(0.0);
+        move || {
+            (
+                state.run_id.get(),
+                matches!(state.phase.get(), Phase::Done(..)),
+            )
         },
-        false,
-    );
-    Effect::watch(
-        move || matches!(state.phase.get(), Phase::Done(..)),
-        move |done, was, _| {
-            if *done && was == Some(&false) && !tl.user_zoomed.get_value() {
+        move |&(run, done), was, _| {
+            let new_run = was.is_some_and(|&(r, _)| r != run);
+            if new_run {
+                tl.following.set_value(true);
+                tl.user_zoomed.set_value(false);
+                tl.relayout(|m| m.set_scale(Scale::default()));
+                tl.scroll_to(0.0);
+            }
+            let just_done = done && (new_run || was.is_some_and(|&(_, d)| !d));
+            if just_done && !tl.user_zoomed.get_value() {
                 tl.fit();
             }
         },
