@@ -9,7 +9,7 @@ import { describeLessons } from "../lessons.mjs";
 const LESSONS = [
   {
     slug: "what-async-for-calls",
-    myths: ["M1", "M2", "M13"],
+    myths: ["M1", "M2", "M9", "M13"],
   },
   {
     slug: "protocol-by-hand",
@@ -17,7 +17,7 @@ const LESSONS = [
   },
   {
     slug: "async-generators",
-    myths: ["M14", "M15", "M16", "M17", "M18", "M19", "M22"],
+    myths: ["M14", "M15", "M16", "M17", "M18", "M19", "M22", "M20"],
   },
 ];
 
