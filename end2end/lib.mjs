@@ -175,11 +175,14 @@ export function formatViolations(violations) {
     .join("\n");
 }
 
+/** Pages of each language that are not lessons (their folders sit beside the lessons'). */
+export const OTHER_PAGES = ["glossary"];
+
 /** The lesson slugs that have pages in the build (its folders `en/<slug>/`), sorted. */
 export function builtLessonSlugs() {
   try {
     return readdirSync(path.join(DIST, "en"), { withFileTypes: true })
-      .filter((e) => e.isDirectory())
+      .filter((e) => e.isDirectory() && !OTHER_PAGES.includes(e.name))
       .map((e) => e.name)
       .sort();
   } catch {

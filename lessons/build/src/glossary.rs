@@ -376,6 +376,51 @@ mod tests {
     }
 
     #[test]
+    fn the_compiler_reports_bad_links_and_terms_at_their_line() {
+        let root = std::env::temp_dir().join(format!("glossary-check-{}", std::process::id()));
+        let lessons = root.join("lessons");
+        let dir = lessons.join("01-intro");
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let page =
+            |links: &str| format!("+++\ntitle = \"t\"\nsummary = \"s\"\n+++\n\nText.\n{links}\n");
+        std::fs::write(
+            dir.join("en.md"),
+            page("A [stream](../glossary/#stream), a [poll](../glossary/#pol)\nand [lesson 2](../two/)."),
+        )
+        .expect("write");
+        std::fs::write(dir.join("zh.md"), page("[流](../glossary/#stream)")).expect("write");
+        std::fs::write(
+            lessons.join("glossary.toml"),
+            format!(
+                "# terms\n{}{}",
+                term("stream", "intro"),
+                term("poll", "missing")
+            ),
+        )
+        .expect("write");
+        let (compiled, diags) = crate::compile_all(&lessons);
+        let _ = std::fs::remove_dir_all(&root);
+        assert_eq!(compiled.len(), 1);
+        let msgs: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(msgs.len(), 3, "{msgs:#?}");
+        assert!(
+            msgs[0]
+                .starts_with("lessons/glossary.toml:9: the term `poll` names the lesson `missing`"),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs[1].starts_with(
+                "lessons/01-intro/en.md:7: the glossary has no term `pol` (close: poll)"
+            ),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs[2].starts_with("lessons/01-intro/en.md:8: the link `../two/` names no lesson"),
+            "{msgs:#?}"
+        );
+    }
+
+    #[test]
     fn links_are_checked() {
         let terms = parse(&term("stream", "errors"), FILE).expect("valid");
         let lessons = ["errors", "after-the-end"];
