@@ -1,6 +1,6 @@
 //! Where a demo's traced values are dropped, found from its source.
 //!
-//! A `D` (a traced stream or future dropped) or `C` (a [`Guard`]'s `Drop`)
+//! A `D` (a traced stream or future dropped) or `C` (a `trace::Guard`'s `Drop`)
 //! event names the value by the line that made it (`traced(…)`,
 //! `traced_future(…)`, `Guard::new(…)`): `Drop::drop` cannot be
 //! `#[track_caller]`, so the recorder cannot know where the drop happened.
@@ -23,8 +23,6 @@
 //!
 //! A value the analysis loses (no place found) is an error with its line
 //! and the fix: hold it in a local, or end it with an explicit `drop(x)`.
-//!
-//! [`Guard`]: https://docs.rs/ (the `trace` crate's `Guard`)
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
