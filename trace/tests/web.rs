@@ -173,32 +173,38 @@ async fn a_slowed_live_run_records_the_demos_own_times() {
         run.trace()
     };
     let end_virtual = virt.events.last().map_or(0.0, |e| e.t);
-    let run = Run::new(Clock::Live);
-    run.set_slowdown(3.0);
-    let started = now();
-    run.start(ticks());
-    assert_eq!(wait_done(&run).await, Status::Finished);
-    let real = now() - started;
-    let live = run.trace();
-    assert_eq!(
-        live.notation(|_| true)
-            .split(' ')
-            .filter(|w| !w.starts_with('t'))
-            .collect::<Vec<_>>(),
-        virt.notation(|_| true)
-            .split(' ')
-            .filter(|w| !w.starts_with('t'))
-            .collect::<Vec<_>>(),
-        "the same steps in the same order"
-    );
-    assert!(
-        real >= 3.0 * end_virtual - 3.0 * EARLY_MS,
-        "real {real} ms for {end_virtual} demo ms"
-    );
-    let end_live = live.events.last().map_or(0.0, |e| e.t);
-    // Lateness is divided by the slowdown too; allow the usual bound.
-    assert!(
-        (end_live - end_virtual).abs() <= LATE_MS,
-        "recorded end {end_live} ms, virtual {end_virtual} ms"
-    );
+    let mut late = Vec::new();
+    for _ in 0..ATTEMPTS {
+        let run = Run::new(Clock::Live);
+        run.set_slowdown(3.0);
+        let started = now();
+        run.start(ticks());
+        assert_eq!(wait_done(&run).await, Status::Finished);
+        let real = now() - started;
+        let live = run.trace();
+        assert_eq!(
+            kinds(&live.events),
+            kinds(&virt.events),
+            "same events, same order"
+        );
+        // Never faster than three times the demo's time …
+        assert!(
+            real >= 3.0 * (end_virtual - EARLY_MS),
+            "real {real} ms for {end_virtual} demo ms"
+        );
+        // … and recorded in the demo's own time (lateness is divided by the
+        // slowdown too); a busy machine may hold a timer back: try again.
+        let end_live = live.events.last().map_or(0.0, |e| e.t);
+        assert!(
+            end_live >= end_virtual - EARLY_MS,
+            "recorded end {end_live} ms, virtual {end_virtual} ms"
+        );
+        if end_live - end_virtual <= LATE_MS {
+            return;
+        }
+        late.push(format!(
+            "recorded end {end_live:.1} ms, virtual {end_virtual} ms"
+        ));
+    }
+    panic!("every slowed run was late: {late:?}");
 }
