@@ -49,7 +49,7 @@ mod tests {
     use crate::testing::{run_default, run_with};
 
     #[test]
-    fn default_timeline_is_the_curriculums() {
+    fn default_timeline_is_the_reference() {
         let t = run_default(super::KNOBS, super::run);
         // Everything is ready at once: no P (Pending), no W (wake), all at t0.
         assert_eq!(

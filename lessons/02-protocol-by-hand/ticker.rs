@@ -100,7 +100,7 @@ mod tests {
     use crate::testing::{no_timers, run_default, run_with};
 
     #[test]
-    fn default_timeline_is_the_curriculums() {
+    fn default_timeline_is_the_reference() {
         let t = run_default(super::KNOBS, super::run);
         assert_eq!(
             t.notation(no_timers),

@@ -70,7 +70,7 @@ mod tests {
     use trace::{Kind, Status};
 
     #[test]
-    fn default_timeline_is_the_curriculums() {
+    fn default_timeline_is_the_reference() {
         let t = run_default(KNOBS, run);
         assert_eq!(
             t.notation(|_| true),

@@ -78,7 +78,7 @@ mod tests {
     use trace::{Kind, Status};
 
     #[test]
-    fn default_results_are_the_curriculums() {
+    fn default_results_are_the_reference() {
         let t = run_default(KNOBS, run);
         assert_eq!(
             t.values(Kind::Note),

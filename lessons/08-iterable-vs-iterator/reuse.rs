@@ -80,7 +80,7 @@ mod tests {
     use crate::testing::{run_default, run_with};
 
     #[test]
-    fn default_timeline_is_the_curriculums() {
+    fn default_timeline_is_the_reference() {
         let t = run_default(KNOBS, run);
         assert_eq!(
             t.notation(|_| true),

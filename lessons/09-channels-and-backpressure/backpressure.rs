@@ -86,7 +86,7 @@ mod tests {
     }
 
     #[test]
-    fn default_timeline_is_the_curriculums() {
+    fn default_timeline_is_the_reference() {
         let t = run_default(KNOBS, run);
         assert_eq!(
             t.notation(no_timers),

@@ -74,7 +74,7 @@ mod tests {
     use crate::testing::{no_timers, run_default, run_with};
 
     #[test]
-    fn default_timeline_is_the_curriculums() {
+    fn default_timeline_is_the_reference() {
         let t = run_default(KNOBS, run);
         let items = |e: &Event| matches!(e.kind, Kind::Body | Kind::Cleanup | Kind::Note);
         assert_eq!(

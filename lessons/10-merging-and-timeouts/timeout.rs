@@ -62,7 +62,7 @@ mod tests {
     use crate::testing::{run_default, run_with};
 
     #[test]
-    fn default_timeline_is_the_curriculums() {
+    fn default_timeline_is_the_reference() {
         let t = run_default(KNOBS, run);
         let items = |e: &Event| matches!(e.kind, Kind::Body | Kind::Note);
         assert_eq!(

@@ -145,14 +145,14 @@ mod tests {
     }
 
     #[test]
-    fn default_timeline_is_the_curriculums() {
+    fn default_timeline_is_the_reference() {
         let t = run_default(KNOBS, run);
         assert_eq!(
             t.notation(no_timers),
             "t0 fetch p1 P P · t100 W W poll(Ok([10, 11])) R(Ok(10)) B(10) R(Ok(11)) B(11) fetch p2 P P · \
              t200 W W poll(Ok([20, 21])) R(Ok(20)) B(20) break D C(session)"
         );
-        // The curriculum's line: only the fetches, the items, the break and the cleanup.
+        // The reference line: only the fetches, the items, the break and the cleanup.
         let story = |e: &Event| matches!(e.kind, Kind::Note | Kind::Body | Kind::Cleanup);
         assert_eq!(
             t.notation(story),
