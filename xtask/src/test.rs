@@ -559,7 +559,7 @@ fn count_tap(report: &str) -> Counts {
             .next_back()
             .unwrap_or(0)
     };
-    let skipped_names = report
+    let skipped_names: Vec<String> = report
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix("ok "))
         .filter_map(|rest| {
