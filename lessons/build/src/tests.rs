@@ -827,3 +827,42 @@ fn step_codes_after_a_demo_become_links_to_the_step() {
     assert!(html.contains("<code>drop</code>"), "{html}");
     assert!(html.contains("Heading <code>D</code>"), "{html}");
 }
+
+#[test]
+fn versioned_output_blocks_render_as_labelled_panels() {
+    let body = "```python\nprint(1)\n```\n```output 3.11 3.12\n1\n```\n```output 3.13\n1\n```\n";
+    let page = compile_en(&format!("{FRONT}{DEMO}{body}")).expect("compiles");
+    let shown = html(&page);
+    assert!(
+        shown.contains("<div class=\"output\" data-python=\"3.11 3.12\"><p class=\"output-label\">Output · Python 3.11, 3.12</p>"),
+        "{shown}"
+    );
+    assert!(shown.contains("<p class=\"output-label\">Output · Python 3.13</p>"));
+    let py = page
+        .code
+        .iter()
+        .find(|b| b.lang == "python")
+        .expect("a python block");
+    let versions: Vec<&[String]> = py.outputs.iter().map(|o| &o.versions[..]).collect();
+    assert_eq!(versions, [&["3.11", "3.12"][..], &["3.13"][..]]);
+    let item = page
+        .structure
+        .iter()
+        .find(|i| matches!(i.kind, ItemKind::Python { .. }))
+        .expect("in the structure");
+    assert_eq!(
+        item.kind.to_string(),
+        "```python block with ```output 3.11 3.12, ```output 3.13"
+    );
+    // Chinese labels, with the enumeration comma.
+    let demos = vec!["d".to_string()];
+    let cx = PageContext {
+        file: "lessons/09-x/zh.md",
+        lang: PageLang::Zh,
+        demos: &demos,
+        has_predict: &|_, _| true,
+        knobs_of: &|_: &str| None,
+    };
+    let zh = page::compile(&format!("{FRONT}{DEMO}{body}"), &cx).expect("compiles");
+    assert!(html(&zh).contains("<p class=\"output-label\">输出 · Python 3.11、3.12</p>"));
+}
