@@ -574,7 +574,10 @@ fn structure_mismatch_names_the_first_difference() {
         e.starts_with("lessons/01-fixture: en.md and zh.md differ in structure"),
         "{e}"
     );
-    assert!(e.contains("en.md line 59 has :::myth M23, but zh.md line 70 has :::demo counter"), "{e}");
+    assert!(
+        e.contains("en.md line 59 has :::myth M23, but zh.md line 70 has :::demo counter"),
+        "{e}"
+    );
     // zh ends early.
     l.zh.structure.truncate(2);
     let e = checks::compare_structure(&l).unwrap_err();
