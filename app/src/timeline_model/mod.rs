@@ -46,6 +46,8 @@ pub const PAD_RIGHT: f64 = 56.0;
 pub const MIN_GAP: f64 = 18.0;
 /// Pixels per millisecond at zoom 1.
 pub const BASE_MS_PX: f64 = 1.0;
+/// Down to this zoom, events of one burst stay [`MIN_GAP`] apart.
+pub const GAP_KEPT_ZOOM: f64 = 0.25;
 /// The smallest zoom (a whole 10-minute run fits in ~60 px).
 pub const MIN_ZOOM: f64 = 1e-4;
 /// The largest zoom (1 ms = 2000 px: live runs' sub-millisecond gaps).
@@ -69,13 +71,15 @@ pub struct Scale {
 
 impl Scale {
     /// The scale at zoom level `z` (1 = 1 px/ms with [`MIN_GAP`] spacing).
-    /// Zooming in stretches time and keeps the spacing; zooming out below 1
-    /// shrinks both, so a long run can be seen whole.
+    /// Zooming in stretches time and keeps the spacing; zooming out shrinks
+    /// time first and the spacing only below [`GAP_KEPT_ZOOM`], so a short
+    /// run fitted to a narrow panel keeps its bursts readable and a long
+    /// run can still be seen whole.
     pub fn at_zoom(z: f64) -> Scale {
         let z = clamp_zoom(z);
         Scale {
             ms_px: BASE_MS_PX * z,
-            gap_px: MIN_GAP * z.min(1.0),
+            gap_px: MIN_GAP * (z / GAP_KEPT_ZOOM).min(1.0),
         }
     }
 

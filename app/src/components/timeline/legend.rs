@@ -1,7 +1,7 @@
 //! The legend: every kind in the record (all of them before a run), each
 //! shape beside the code the lessons' text uses for it (`P`, `R(x)`,
 //! `T+n` …) and its name; the waiting span, the same-instant band, the axis
-//! break; and the switch that shows or hides timer events.
+//! break (when there is one); and the switch that shows or hides timer events.
 
 use leptos::prelude::*;
 use trace::Kind;
@@ -67,12 +67,14 @@ pub fn Legend(tl: Tl) -> impl IntoView {
                     </svg>
                     {t.legend_instant}
                 </li>
-                <li>
-                    <svg class="tl-key" width="16" height="16" viewBox="0 -8 16 16" aria-hidden="true">
-                        <path class="tl-break" d="M5,-8L9,-3L5,2L9,8M9,-8L13,-3L9,2L13,8"></path>
-                    </svg>
-                    {t.legend_break}
-                </li>
+                <Show when=move || tl.with(|m| !m.breaks().is_empty())>
+                    <li>
+                        <svg class="tl-key" width="16" height="16" viewBox="0 -8 16 16" aria-hidden="true">
+                            <path class="tl-break" d="M5,-8L9,-3L5,2L9,8M9,-8L13,-3L9,2L13,8"></path>
+                        </svg>
+                        {t.legend_break}
+                    </li>
+                </Show>
             </ul>
             <label class="tl-timers" for=timers_for>
                 <input
