@@ -745,19 +745,27 @@ impl Timeline {
         }
         let finest = nice_step(min_px / px_per_ms.max(f64::MIN_POSITIVE));
         let mut step = nice_step(min_px / self.scale.ms_px.max(f64::MIN_POSITIVE));
+        let mut ticks = self.ticks_every(x0, x1, min_px, step);
         loop {
-            let ticks = self.ticks_every(x0, x1, min_px, step);
-            let finer = smaller_nice_step(step);
             let sparse = match (ticks.first(), ticks.last()) {
                 (Some(a), Some(b)) if ticks.len() >= 2 => {
                     (b.x - a.x) / (ticks.len() - 1) as f64 > 2.5 * min_px
                 }
                 _ => true,
             };
+            let finer = smaller_nice_step(step);
             if !sparse || finer < finest * (1.0 - 1e-9) {
                 return ticks;
             }
-            step = finer;
+            // A finer step only if it keeps every tick: ticks at irregular
+            // round times (0, 150, 400 ms) would read as a non-linear axis.
+            // (Past the last event, where a live run's clock goes on, ticks
+            // too close are dropped as before.)
+            let within = self.ticks_every(x0, x1.min(self.end_x()), 0.0, finer);
+            if within.windows(2).any(|w| w[1].x - w[0].x < min_px) {
+                return ticks;
+            }
+            (ticks, step) = (self.ticks_every(x0, x1, min_px, finer), finer);
         }
     }
 

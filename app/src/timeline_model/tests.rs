@@ -489,6 +489,23 @@ fn time_is_linear_between_bursts_and_long_gaps_are_marked_breaks() {
     assert!(gaps.iter().all(|g| (g - gaps[0]).abs() < 1e-6), "{ticks:?}");
     assert!(tl.breaks().is_empty());
 
+    // Lesson 4 fitted to a narrow panel: ticks at one round step
+    // (never 0, 150, 400 ms), whatever the bursts add.
+    let t = lesson4();
+    for w in [300.0, 460.0, 700.0, 1200.0] {
+        let mut tl = Timeline::from_trace(&t, Scale::default(), KindSet::ALL);
+        tl.set_scale(Scale::at_zoom(tl.fit_zoom(w)));
+        let ticks = tl.ticks(0.0, tl.end_x() + 8.0, 80.0);
+        let ts: Vec<f64> = ticks.iter().map(|k| k.t).collect();
+        assert!(ts.len() >= 2, "{w}: {ts:?}");
+        assert!(
+            ts.windows(2).all(|p| p[1] - p[0] == ts[1] - ts[0]),
+            "{w}: {ts:?}"
+        );
+        assert_eq!(ts[0], 0.0);
+        assert_eq!(nice_step(ts[1] - ts[0]), ts[1] - ts[0], "{w}: {ts:?}");
+    }
+
     // A 5 s idle gap is drawn BREAK_CAP_PX wide and says what it skipped.
     let mut tl = Timeline::new(lanes(1), Scale::at_zoom(1.0), KindSet::ALL);
     tl.extend([0.0, 100.0, 5100.0, 5200.0].map(|t| ev(t, 0, Kind::Note)));
