@@ -710,7 +710,26 @@ async fn labels_stay_on_their_markers_at_every_zoom_and_the_run_ends_in_view() {
             );
         }
     }
+    // Every run that ends is shown whole, not only the first (an Instant
+    // run starts and ends in one tick).
+    click(&root, "[data-action=zoom-in]");
+    click(&root, "[data-action=zoom-in]");
+    assert!(
+        until(1_000, || scroller.scroll_width()
+            > scroller.client_width() + 1)
+        .await
+    );
+    click(&root, "[data-action=instant]");
+    assert!(
+        until(1_000, || scroller.scroll_width()
+            <= scroller.client_width() + 1)
+        .await,
+        "second run: {} > {}",
+        scroller.scroll_width(),
+        scroller.client_width()
+    );
 }
+
 
 #[wasm_bindgen_test]
 async fn the_detail_line_describes_the_selected_event_and_its_burst() {

@@ -177,7 +177,7 @@ impl Input {
     }
 
     /// ← → step, Home/End jump, + − zoom around the selection, 0 fits.
-    /// Handled keys never reach the page (whose ← → change lesson).
+    /// Handled keys are marked handled (the page's ← → change lesson).
     pub fn key(self, e: ev::KeyboardEvent) {
         if e.alt_key() || e.ctrl_key() || e.meta_key() {
             return;
@@ -203,7 +203,8 @@ impl Input {
             "+" | "=" | "-" | "_" | "0" => tl.wants_focus.set(true),
             _ => {}
         }
+        // Handled: the page's lesson keys see `defaultPrevented` and stay
+        // out; the panel still sees the key (it pauses a playing replay).
         e.prevent_default();
-        e.stop_propagation();
     }
 }
