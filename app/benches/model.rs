@@ -1,9 +1,9 @@
 //! Cost of the timeline model on a 10,000-event run: a full layout (what a
 //! zoom costs), the queries one frame of the view makes, and fit-to-width.
 
+use app::timeline_model::{KindSet, Scale, Timeline};
 use criterion::{criterion_group, criterion_main, Criterion};
 use futures::stream;
-use app::timeline_model::{KindSet, Scale, Timeline};
 use trace::{body, run_virtual, sleep, traced, Trace};
 
 /// 10,000 events: a stream of 2,500 items, one every ms.

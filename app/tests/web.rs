@@ -730,7 +730,6 @@ async fn labels_stay_on_their_markers_at_every_zoom_and_the_run_ends_in_view() {
     );
 }
 
-
 #[wasm_bindgen_test]
 async fn the_detail_line_describes_the_selected_event_and_its_burst() {
     let (root, _h) = mount("?n=3&delay=30", false);

@@ -70,6 +70,13 @@ impl DemoRequests {
     }
 }
 
+/// The query of the page being shown, as the router has it. During a
+/// client-side navigation the new page is built before the address bar
+/// changes, so `window.location` would still hold the previous page's query
+/// (its knob values); the lesson page provides this from the router.
+#[derive(Clone, Debug)]
+pub struct PageQuery(pub String);
+
 /// Makes the page's [`DemoRequests`] available to [`DemoPanel`] and
 /// [`PredictBox`]. Call once per lesson page.
 pub fn provide_demo_requests() {
@@ -422,7 +429,10 @@ pub fn DemoPanel(
 
     // Knobs: defaults, overridden by the URL; a bad URL value is reported
     // and the default kept.
-    let query = url::current_query();
+    let query = match use_context::<PageQuery>() {
+        Some(PageQuery(search)) => parse_query(&search),
+        None => url::current_query(),
+    };
     let (initial, url_errors) = url::knobs_from_query(demo, &query);
     let memory = use_memory();
     let remembered = memory.and_then(|m| m.demo(demo.path));
@@ -437,7 +447,10 @@ pub fn DemoPanel(
         .iter()
         .enumerate()
         .map(|(i, k)| {
-            let from_url = initial.iter().find(|(n, _)| *n == k.name);
+            // Only a knob the address names (and whose value it took).
+            let named = query.iter().any(|(n, _)| n == k.name)
+                && !url_errors.iter().any(|(n, _, _)| *n == k.name);
+            let from_url = initial.iter().find(|(n, _)| named && *n == k.name);
             let kept = remembered.as_ref().and_then(|r| r.knobs.get(i));
             RwSignal::new(match (from_url, kept) {
                 (Some((_, v)), _) => k.format(v),

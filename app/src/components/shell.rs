@@ -73,7 +73,10 @@ pub fn Shell(
         </header>
         {children()}
         <footer class="site-footer">
-            <p>{t.footer}</p>
+            <p>
+                {t.footer} " "
+                <a class="footer-glossary" href=glossary_href(base, lang)>{t.glossary}</a>
+            </p>
         </footer>
     }
 }

@@ -18,7 +18,9 @@ use leptos::prelude::*;
 use lessons::{Block, Heading, Lang, Lesson, LESSONS};
 use wasm_bindgen::JsCast;
 
-use crate::components::demo::{provide_demo_requests, DemoPanel, DemoRequests, PredictBox};
+use crate::components::demo::{
+    provide_demo_requests, DemoPanel, DemoRequests, PageQuery, PredictBox,
+};
 use crate::components::inline::Inline;
 use crate::components::prev_next::{use_arrow_keys, PrevNext};
 use crate::components::shell::{Shell, MAIN_ID};
@@ -94,6 +96,9 @@ pub fn LessonPage(
     let t = ui(lang);
     let page = lesson.page(lang);
     provide_demo_requests();
+    provide_context(PageQuery(
+        leptos_router::hooks::use_location().search.get_untracked(),
+    ));
     let requests = expect_context::<DemoRequests>();
     // A step named in the text (`R(0)`, a button the lesson compiler made)
     // selects it in its demo's run.

@@ -11,10 +11,10 @@
 
 use std::time::Duration;
 
+use crate::timeline_model::Scale;
 use futures::channel::oneshot;
 use futures::stream;
 use leptos::prelude::*;
-use crate::timeline_model::Scale;
 use trace::{body, sleep, traced, Clock, Status};
 
 use super::{now_ms, DemoState, Phase, Step};
