@@ -185,7 +185,9 @@ fn errors(body: &str) -> Vec<String> {
 
 const FRONT: &str = "+++\ntitle = \"t\"\nsummary = \"s\"\n+++\n";
 
-fn compile_en(text: &str) -> Result<page::Page, Vec<String>> {
+/// Compiles `text` as an English page of a lesson with the demo `d`
+/// (knobs `n`, `break_at`; defines `predict_p`).
+fn compile_d(text: &str) -> Result<page::Page, Vec<crate::Diag>> {
     let demos = vec!["d".to_string()];
     let has_predict = |demo: &str, id: &str| demo == "d" && id == "p";
     let cx = PageContext {
@@ -195,20 +197,15 @@ fn compile_en(text: &str) -> Result<page::Page, Vec<String>> {
         has_predict: &has_predict,
         knobs_of: &|d: &str| (d == "d").then(|| vec!["n".to_string(), "break_at".to_string()]),
     };
-    page::compile(text, &cx).map_err(|d| d.iter().map(|d| d.message.clone()).collect())
+    page::compile(text, &cx)
+}
+
+fn compile_en(text: &str) -> Result<page::Page, Vec<String>> {
+    compile_d(text).map_err(|d| d.iter().map(|d| d.message.clone()).collect())
 }
 
 fn errors_of(text: &str) -> Vec<String> {
-    let demos = vec!["d".to_string()];
-    let has_predict = |demo: &str, id: &str| demo == "d" && id == "p";
-    let cx = PageContext {
-        file: "lessons/09-x/en.md",
-        lang: PageLang::En,
-        demos: &demos,
-        has_predict: &has_predict,
-        knobs_of: &|d: &str| (d == "d").then(|| vec!["n".to_string(), "break_at".to_string()]),
-    };
-    match page::compile(text, &cx) {
+    match compile_d(text) {
         Ok(_) => Vec::new(),
         Err(d) => d
             .iter()
