@@ -74,6 +74,28 @@ pub mod testing {
         trace::run_virtual(run(k))
     }
 
+    /// The knob settings the whole-site tests try: the defaults, then each
+    /// knob at each end of its range (named `name=value`).
+    pub fn knob_extremes(knobs: &[Knob]) -> Vec<(String, Knobs)> {
+        let mut out = vec![("default knobs".to_string(), Knobs::defaults(knobs))];
+        for k in knobs {
+            let (lo, hi) = match k.kind {
+                crate::KnobKind::Int { min, max, .. } => (min, max),
+                crate::KnobKind::Bool => (0, 1),
+                crate::KnobKind::Choice(c) => (0, c.len() as i64 - 1),
+            };
+            for v in [lo, hi] {
+                if v == k.default {
+                    continue;
+                }
+                let mut set = Knobs::defaults(knobs);
+                set.set(k.name, v);
+                out.push((format!("{}={}", k.name, k.format(v)), set));
+            }
+        }
+        out
+    }
+
     /// A filter for [`Trace::notation`] that leaves out timer events.
     pub fn no_timers(e: &Event) -> bool {
         !matches!(e.kind, Kind::TimerSet | Kind::TimerClear)

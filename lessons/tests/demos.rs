@@ -9,29 +9,9 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use lessons::{Block, Demo, Knob, KnobKind, Knobs, Lesson, LESSONS};
+use lessons::testing::knob_extremes;
+use lessons::{Block, Demo, KnobKind, Knobs, Lesson, LESSONS};
 use trace::{Clock, Run, Status, Trace};
-
-/// The knob settings to try: defaults, then each knob at each end of its range.
-fn settings(knobs: &[Knob]) -> Vec<(String, Knobs)> {
-    let mut out = vec![("default knobs".to_string(), Knobs::defaults(knobs))];
-    for k in knobs {
-        let (lo, hi) = match k.kind {
-            KnobKind::Int { min, max, .. } => (min, max),
-            KnobKind::Bool => (0, 1),
-            KnobKind::Choice(c) => (0, c.len() as i64 - 1),
-        };
-        for v in [lo, hi] {
-            if v == k.default {
-                continue;
-            }
-            let mut set = Knobs::defaults(knobs);
-            set.set(k.name, v);
-            out.push((format!("{}={}", k.name, k.format(v)), set));
-        }
-    }
-    out
-}
 
 /// Runs a demo on the virtual clock; a panic becomes an `Err` with its message.
 fn run(demo: &Demo, knobs: Knobs) -> Result<(Status, Trace), String> {
@@ -115,7 +95,7 @@ fn every_demo_finishes_at_every_knob_extreme() {
     let mut runs = 0;
     for l in LESSONS {
         for d in l.demos {
-            for (what, knobs) in settings(d.knobs) {
+            for (what, knobs) in knob_extremes(d.knobs) {
                 runs += 1;
                 let at = format!("{} with {what}", d.path);
                 match run(d, knobs) {

@@ -11,28 +11,9 @@
 //! is recorded before `D`; one after the brace, after `D`).
 
 use lessons::drops::{self, Dropped, Drops};
-use lessons::{Demo, Knob, KnobKind, Knobs, LESSONS};
+use lessons::testing::knob_extremes;
+use lessons::{Demo, Knobs, LESSONS};
 use trace::{Event, Kind, Trace};
-
-fn settings(knobs: &[Knob]) -> Vec<(String, Knobs)> {
-    let mut out = vec![("default knobs".to_string(), Knobs::defaults(knobs))];
-    for k in knobs {
-        let (lo, hi) = match k.kind {
-            KnobKind::Int { min, max, .. } => (min, max),
-            KnobKind::Bool => (0, 1),
-            KnobKind::Choice(c) => (0, c.len() as i64 - 1),
-        };
-        for v in [lo, hi] {
-            if v == k.default {
-                continue;
-            }
-            let mut set = Knobs::defaults(knobs);
-            set.set(k.name, v);
-            out.push((format!("{}={}", k.name, k.format(v)), set));
-        }
-    }
-    out
-}
 
 fn demo(path_end: &str) -> &'static Demo {
     LESSONS
@@ -122,7 +103,7 @@ fn every_drop_of_every_demo_has_one_line_that_agrees_with_the_events() {
                 problems.push(format!("{}: no drop map", d.path));
                 continue;
             };
-            for (case, knobs) in settings(d.knobs) {
+            for (case, knobs) in knob_extremes(d.knobs) {
                 let t = trace::run_virtual((d.run)(knobs));
                 for (i, e) in t.events.iter().enumerate() {
                     if !ours(d, e) {
