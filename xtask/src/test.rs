@@ -307,16 +307,7 @@ fn write_expectations() -> Result<Row> {
         util::heading(&format!("{name}: {}", util::show(&c)));
         ok = run(&mut c)?;
     }
-    if !ok {
-        println!("    FAILED: {name}");
-    }
-    Ok(Row {
-        name: name.into(),
-        took: t.elapsed(),
-        passed: u64::from(ok),
-        failed: u64::from(!ok),
-        ..Row::default()
-    })
+    Ok(one_check(name, t, ok))
 }
 
 /// A command that is one check: passed if it exits 0.
@@ -324,16 +315,21 @@ fn check(name: &str, c: &mut Command) -> Result<Row> {
     util::heading(&format!("{name}: {}", util::show(c)));
     let t = Instant::now();
     let ok = run(c)?;
+    Ok(one_check(name, t, ok))
+}
+
+/// The row of a phase that is one check, started at `t`.
+fn one_check(name: &str, t: Instant, ok: bool) -> Row {
     if !ok {
         println!("    FAILED: {name}");
     }
-    Ok(Row {
+    Row {
         name: name.into(),
         took: t.elapsed(),
         passed: u64::from(ok),
         failed: u64::from(!ok),
         ..Row::default()
-    })
+    }
 }
 
 /// A `cargo test` run, counted from its `test result:` lines.
