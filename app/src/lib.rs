@@ -1,31 +1,48 @@
-//! The Async Iteration Lab website: a Leptos client-side-rendered app.
+//! The Async Iteration Lab website.
 //!
-//! [`start`] installs the error overlay, reads the base path the site is
-//! served under, and mounts [`App`]: a router whose one route hands every
-//! path to [`pages::SitePage`], which parses it with [`paths::parse_route`]
-//! (pure, tested natively) and shows the home page, a lesson, or not-found.
+//! Every page is rendered to HTML at build time by the native `prerender`
+//! binary (`src/bin/prerender.rs`, [`prerender`]), from the components in
+//! [`pages`] and [`components`]: a reader sees the whole page before any
+//! script runs, and with JavaScript off. The wasm ([`client::start`]) then
+//! brings the page to life in place: it mounts each demo panel, predict
+//! question and theme toggle over its pre-rendered twin (the same
+//! component, so nothing moves), and adds the small behaviours of the shell
+//! (contents drawer, reading position, ←/→, the language link). It reads
+//! only [`lessons::RUNTIME`], so no lesson text is in the wasm.
 //!
-//! Components live in modules here (not in `main.rs`) so that browser tests
-//! in `tests/web.rs` can mount them.
+//! The same components are compiled twice: natively with Leptos `ssr` (the
+//! pages) and to wasm with `csr` (the islands). [`is_static`] tells a
+//! component which one it is.
 
+// The pages' view types nest deeply when rendered to HTML (`ssr`).
+#![recursion_limit = "256"]
+
+pub mod client;
 pub mod components;
 pub mod i18n;
 pub mod memory;
 pub mod pages;
 pub mod paths;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod progress;
 pub mod storage;
 pub mod theme;
 pub mod timeline_model;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+
+/// True when rendering a page to HTML at build time (natively), false in the
+/// browser. A component renders the same markup either way; only what needs
+/// a browser (timers, storage, listeners) is skipped when static.
+pub const fn is_static() -> bool {
+    cfg!(not(target_arch = "wasm32"))
+}
 
 /// Site-wide facts fixed at start-up, shared through context.
 #[derive(Debug, Clone, Copy)]
 pub struct Site {
-    /// The router base: `""` at the root, `"/lab"` under `/lab/`. Every
+    /// The base path: `""` at the root, `"/lab"` under `/lab/`. Every
     /// internal href starts with it (see [`paths`]).
     pub base: &'static str,
 }
@@ -43,50 +60,41 @@ impl Site {
             .and_then(|uri| web_sys::Url::new(&uri).ok())
             .map(|url| url.pathname())
             .unwrap_or_default();
-        // Leaked once: the base lives as long as the page, and a `&'static
-        // str` keeps `Site` `Copy` for every closure that builds an href.
-        let base: &'static str = Box::leak(paths::router_base(&base_path).into_boxed_str());
+        Self::with_base(&base_path)
+    }
+
+    /// The site served under `base_path` (`/`, `/lab/`, `/lab`).
+    pub fn with_base(base_path: &str) -> Self {
+        // Leaked once: the base lives as long as the page (or the build),
+        // and a `&'static str` keeps `Site` `Copy` for every closure that
+        // builds an href.
+        let base: &'static str = Box::leak(paths::router_base(base_path).into_boxed_str());
         Self { base }
     }
 }
 
-/// The [`Site`] that [`App`] provided.
+/// The [`Site`] provided (the root, if none was).
 pub fn use_site() -> Site {
-    expect_context::<Site>()
+    use_context::<Site>().unwrap_or(Site { base: "" })
 }
 
-/// Installs the error overlay, mounts [`App`] on `<body>`, and tells
-/// `style/boot.js` that the app is up.
+/// The page being rendered: its path (with the base) and query. At build
+/// time the route's canonical path and no query; in the browser, the
+/// address bar's.
+#[derive(Debug, Clone, Default)]
+pub struct Here {
+    /// `/lab/en/lesson-slug/`.
+    pub path: String,
+    /// `""` or `?n=3`.
+    pub search: String,
+}
+
+/// The [`Here`] provided (empty, if none was).
+pub fn use_here() -> Here {
+    use_context::<Here>().unwrap_or_default()
+}
+
+/// The wasm's entry point: see [`client::start`].
 pub fn start() {
-    components::error_overlay::install();
-    leptos::mount::mount_to_body(App);
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        if let Some(status) = doc.get_element_by_id("boot-status") {
-            status.remove();
-        }
-        if let Some(body) = doc.body() {
-            let _ = body.set_attribute("data-app-mounted", "");
-        }
-    }
-}
-
-/// The whole site.
-#[component]
-pub fn App() -> impl IntoView {
-    let site = Site::detect();
-    provide_context(site);
-    progress::provide_progress();
-    memory::provide_memory();
-    theme::provide_theme();
-    view! {
-        <Router base=site.base>
-            // One route for every path: `SitePage` parses it, so the route
-            // table is a pure function with native tests. Paths outside the
-            // base (which the server should never send here) fall back to
-            // the same page, which then shows not-found.
-            <Routes fallback=|| view! { <pages::SitePage /> }>
-                <Route path=path!("/*any") view=pages::SitePage />
-            </Routes>
-        </Router>
-    }
+    client::start();
 }

@@ -17,6 +17,10 @@ pub const VISITED_KEY: &str = "lab.visited";
 pub const LAST_KEY: &str = "lab.last";
 
 fn storage() -> Option<web_sys::Storage> {
+    // Nothing is remembered while a page is rendered at build time.
+    if crate::is_static() {
+        return None;
+    }
     web_sys::window()?.local_storage().ok().flatten()
 }
 

@@ -79,6 +79,9 @@ impl Theme {
 
 /// Sets or removes `data-theme` on `<html>`.
 fn apply(pref: ThemePref) {
+    if crate::is_static() {
+        return;
+    }
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())

@@ -22,7 +22,7 @@ pub mod knobs;
 pub mod registry;
 
 pub use knobs::{Knob, KnobError, KnobKind, Knobs};
-pub use registry::{Block, Demo, Heading, Lang, Lesson, Page, Predict};
+pub use registry::{Block, Case, Demo, Heading, Lang, Lesson, LessonRuntime, Page, Predict};
 
 /// What every demo file starts with: `use crate::prelude::*;`.
 pub mod prelude {
@@ -41,7 +41,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 }
 
-pub use generated::{GLOSSARY, LESSONS};
+pub use generated::{GLOSSARY, LESSONS, RUNTIME};
 pub use glossary::Term;
 
 /// Helpers for the demos' own tests.

@@ -162,6 +162,75 @@ impl Predict {
     }
 }
 
+/// What the wasm needs of a lesson: its demos and the cases its questions
+/// are graded on, and no text. The page (rendered at build time) brings the
+/// text; a wasm that only reads [`crate::RUNTIME`] does not carry it.
+#[derive(Debug)]
+pub struct LessonRuntime {
+    /// The lesson's URL segment.
+    pub slug: &'static str,
+    /// Its demos, as in [`Lesson::demos`].
+    pub demos: &'static [Demo],
+    /// Its questions' cases, in page order.
+    pub cases: &'static [Case],
+}
+
+impl LessonRuntime {
+    /// The lesson with URL segment `slug`.
+    pub fn find(slug: &str) -> Option<&'static LessonRuntime> {
+        crate::RUNTIME.iter().find(|l| l.slug == slug)
+    }
+
+    /// The demo called `id`.
+    pub fn demo(&self, id: &str) -> Option<&'static Demo> {
+        self.demos.iter().find(|d| d.id == id)
+    }
+
+    /// The case of question `id` about demo `demo`.
+    pub fn case(&self, demo: &str, id: &str) -> Option<&'static Case> {
+        self.cases.iter().find(|c| c.demo == demo && c.id == id)
+    }
+}
+
+/// The case a [`Predict`] question asks about, and how its run is graded.
+pub struct Case {
+    /// The demo.
+    pub demo: &'static str,
+    /// The question's id.
+    pub id: &'static str,
+    /// Knob values that differ from the defaults (name, value as written).
+    pub knobs: &'static [(&'static str, &'static str)],
+    /// How many options the question has.
+    pub options: usize,
+    /// Which option a recorded run shows to be true.
+    pub check: fn(&Trace) -> Option<usize>,
+}
+
+impl Case {
+    /// The knob values of the case, and any value a knob refuses.
+    pub fn case_knobs(&self, demo: &Demo) -> (Knobs, Vec<(&'static str, crate::KnobError)>) {
+        Knobs::from_pairs(demo.knobs, self.knobs.iter().copied())
+    }
+
+    /// Runs the case on the virtual clock and asks the check which option
+    /// the recorded trace shows (`None`: the run could not tell).
+    pub fn answer(&self, demo: &Demo) -> Option<usize> {
+        let (knobs, _) = self.case_knobs(demo);
+        let trace = trace::run_virtual((demo.run)(knobs));
+        (self.check)(&trace)
+    }
+}
+
+impl std::fmt::Debug for Case {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Case")
+            .field("demo", &self.demo)
+            .field("id", &self.id)
+            .field("knobs", &self.knobs)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A live demo: one `.rs` file of a lesson.
 pub struct Demo {
     /// The file stem, e.g. `cleanup` for `cleanup.rs`.

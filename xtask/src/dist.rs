@@ -8,8 +8,10 @@
 //! 2. adds the policy as a `<meta http-equiv>` (for hosts that cannot set
 //!    headers, e.g. GitHub Pages) and writes it to `_headers` (Netlify,
 //!    Cloudflare Pages; `end2end/serve.mjs` reads it too);
-//! 3. copies the page to `<lang>/index.html`, `<lang>/glossary/index.html` and `<lang>/<slug>/index.html`
-//!    for every language and lesson, and to `404.html`;
+//! 3. does both to every page the prerender wrote (`index.html`, `404.html`,
+//!    `<lang>/index.html`, `<lang>/glossary/index.html` and
+//!    `<lang>/<slug>/index.html` for every language and lesson), and checks
+//!    that none is missing;
 //! 4. measures the wasm, JS and CSS raw, gzipped and brotli-compressed
 //!    (through `xtask/sizes.mjs`, Node's zlib) into `size-report.json`.
 
@@ -71,25 +73,9 @@ pub fn build(public_url: &str, out: &Path) -> Result {
     size_report(out, public_url)
 }
 
-/// Steps 1–3 of the module docs.
+/// Steps 1–3 of the module docs. The pages themselves were written by the
+/// prerender (trunk's `post_build` hook); each gets the same treatment.
 fn postprocess(out: &Path, public_url: &str) -> Result {
-    let index = out.join("index.html");
-    let html = fs::read_to_string(&index).context(|| format!("cannot read {}", index.display()))?;
-    let (html, loader) = externalize_loader(&html, public_url)?;
-    let loader_name = format!("loader-{:016x}.js", util::fnv64(loader.as_bytes()));
-    fs::write(out.join(&loader_name), loader.trim_start())
-        .context(|| format!("cannot write {loader_name}"))?;
-    let html = html.replace(
-        "\u{0}LOADER\u{0}",
-        &format!(r#"<script type="module" src="{public_url}{loader_name}"></script>"#),
-    );
-    let html = add_csp_meta(&html)?;
-    if let Some(pos) = find_inline_script(&html) {
-        return fail(format!(
-            "dist/index.html still has an inline <script> (at byte {pos}); the CSP forbids it"
-        ));
-    }
-
     let mut pages: Vec<PathBuf> = vec!["index.html".into(), "404.html".into()];
     let slugs = lesson_slugs()?;
     for lang in LANGS {
@@ -101,12 +87,40 @@ fn postprocess(out: &Path, public_url: &str) -> Result {
             pages.push(Path::new(lang).join(slug).join("index.html"));
         }
     }
+    let mut loader_name = None;
     for page in &pages {
         let path = out.join(page);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).context(|| format!("cannot create {}", dir.display()))?;
+        let html = fs::read_to_string(&path).context(|| {
+            format!(
+                "cannot read {} (the prerender writes it: did trunk's post_build hook run?)",
+                path.display()
+            )
+        })?;
+        if !html.contains("data-page=") {
+            return fail(format!("{} was not prerendered", path.display()));
         }
-        fs::write(&path, &html).context(|| format!("cannot write {}", path.display()))?;
+        let (html, loader) = externalize_loader(&html, public_url)?;
+        let name = format!("loader-{:016x}.js", util::fnv64(loader.as_bytes()));
+        if loader_name.as_ref() != Some(&name) {
+            if loader_name.is_some() {
+                return fail(format!("{} has another loader than index.html", page.display()));
+            }
+            fs::write(out.join(&name), loader.trim_start())
+                .context(|| format!("cannot write {name}"))?;
+            loader_name = Some(name.clone());
+        }
+        let html = html.replace(
+            "\u{0}LOADER\u{0}",
+            &format!(r#"<script type="module" src="{public_url}{name}"></script>"#),
+        );
+        let html = add_csp_meta(&html)?;
+        if let Some(pos) = find_inline_script(&html) {
+            return fail(format!(
+                "{} still has an inline <script> (at byte {pos}); the CSP forbids it",
+                page.display()
+            ));
+        }
+        fs::write(&path, html).context(|| format!("cannot write {}", path.display()))?;
     }
     let headers = format!(
         "/*\n  Content-Security-Policy: {CSP}\n  X-Content-Type-Options: nosniff\n  \
@@ -114,11 +128,12 @@ fn postprocess(out: &Path, public_url: &str) -> Result {
     );
     fs::write(out.join("_headers"), headers).context(|| "cannot write _headers".to_string())?;
     println!(
-        "    {} pages ({} languages × {} lessons + home + {}, and 404.html), {loader_name}, _headers",
+        "    {} pages ({} languages × {} lessons + home + {}, and 404.html), {}, _headers",
         pages.len(),
         LANGS.len(),
         slugs.len(),
-        OTHER_PAGES.join(" + ")
+        OTHER_PAGES.join(" + "),
+        loader_name.unwrap_or_default()
     );
     Ok(())
 }

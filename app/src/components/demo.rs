@@ -70,13 +70,6 @@ impl DemoRequests {
     }
 }
 
-/// The query of the page being shown, as the router has it. During a
-/// client-side navigation the new page is built before the address bar
-/// changes, so `window.location` would still hold the previous page's query
-/// (its knob values); the lesson page provides this from the router.
-#[derive(Clone, Debug)]
-pub struct PageQuery(pub String);
-
 /// Makes the page's [`DemoRequests`] available to [`DemoPanel`] and
 /// [`PredictBox`]. Call once per lesson page.
 pub fn provide_demo_requests() {
@@ -381,6 +374,21 @@ impl Controller {
         s.phase.set(Phase::Done(saved.clock, trace.status));
     }
 
+    /// Records `knobs` on the virtual clock and shows the run as finished,
+    /// without touching the address or the memory: what a panel shows
+    /// before the reader does anything (the same run at build time and in
+    /// the browser, so the page does not change when the wasm arrives).
+    fn preview(self, knobs: Knobs) {
+        let run = Run::new(Clock::Virtual);
+        run.start((self.state.demo.run)(knobs));
+        run.run_to_end();
+        let trace = Arc::new(run.trace());
+        self.restore(&SavedRun {
+            trace,
+            clock: Clock::Virtual,
+        });
+    }
+
     fn reset(self) {
         if let Some(memory) = self.memory {
             memory.set_run(self.state.demo.path, None);
@@ -394,6 +402,9 @@ impl Controller {
 
 /// `performance.now()`, or 0 outside a browser.
 pub(crate) fn now_ms() -> f64 {
+    if crate::is_static() {
+        return 0.0;
+    }
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
@@ -429,10 +440,7 @@ pub fn DemoPanel(
 
     // Knobs: defaults, overridden by the URL; a bad URL value is reported
     // and the default kept.
-    let query = match use_context::<PageQuery>() {
-        Some(PageQuery(search)) => parse_query(&search),
-        None => url::current_query(),
-    };
+    let query = parse_query(&crate::use_here().search);
     let (initial, url_errors) = url::knobs_from_query(demo, &query);
     let memory = use_memory();
     let remembered = memory.and_then(|m| m.demo(demo.path));
@@ -488,8 +496,16 @@ pub fn DemoPanel(
     };
     // Leaving the page stops the run: no timer of it fires afterwards.
     on_cleanup(move || ctl.discard());
-    if let Some(saved) = remembered.as_ref().and_then(|r| r.run.as_ref()) {
-        ctl.restore(saved);
+    // A run kept from an earlier visit, else a run of the knobs in the
+    // fields: the panel never starts empty, and at build time this is the
+    // default run the page shows without JavaScript.
+    match remembered.as_ref().and_then(|r| r.run.as_ref()) {
+        Some(saved) => ctl.restore(saved),
+        None => {
+            if let Ok(k) = knobs.get_untracked() {
+                ctl.preview(k);
+            }
+        }
     }
     let root = NodeRef::<leptos::html::Section>::new();
     // A predict question's "Run this case", a step named in the text.
@@ -711,6 +727,11 @@ pub fn DemoPanel(
                 </button>
             </div>
             <p class="demo-controls-help">{t.controls_help}</p>
+            {crate::is_static().then(|| view! {
+                <noscript>
+                    <p class="demo-needs-js">{t.needs_js}</p>
+                </noscript>
+            })}
             <p class="demo-knob-block" hidden=move || !invalid()>
                 {t.fix_knobs}
             </p>

@@ -1,46 +1,68 @@
 //! The language switch: a link to the same page in the other language that
 //! keeps the reading position (the nearest heading; headings share ids across
 //! languages) and the query (a demo's knob values), and remembers the choice.
+//!
+//! The page is rendered with the plain link; in the browser
+//! `client::shell` keeps its href up to date ([`href`]) as the reader
+//! scrolls and turns knobs, and remembers the language when it is followed.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use lessons::Lang;
 
 use crate::i18n::ui;
 use crate::paths::{switch_lang_path, with_anchor};
-use crate::{storage, use_site};
+use crate::{use_here, use_site};
+
+/// The class the link is found by.
+pub const CLASS: &str = "lang-switch";
+
+/// The same page in `other`: `path` (with the base) in the other language,
+/// with `search` (`""` or `?…`) and the reading position `anchor`.
+pub fn href(base: &str, path: &str, search: &str, other: Lang, anchor: Option<&str>) -> String {
+    let path = switch_lang_path(base, path, other);
+    let search = search.trim_start_matches('?');
+    let path = if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    };
+    with_anchor(&path, anchor)
+}
 
 /// A link to this page in the other language.
 #[component]
 pub fn LangSwitch(
     /// The page language.
     lang: Lang,
-    /// The nearest heading of the reading position, if the page tracks one.
-    anchor: Option<Signal<Option<&'static str>>>,
 ) -> impl IntoView {
     let other = lang.other();
-    let base = use_site().base;
-    let location = use_location();
-    let href = move || {
-        let path = location.pathname.with(|p| switch_lang_path(base, p, other));
-        let search = location.search.get();
-        let path = if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{search}")
-        };
-        with_anchor(&path, anchor.and_then(|a| a.get()))
-    };
+    let here = use_here();
+    let href = href(use_site().base, &here.path, &here.search, other, None);
     view! {
         <a
-            class="lang-switch"
+            class=CLASS
             href=href
             hreflang=other.html_lang()
             lang=other.html_lang()
+            data-lang=other.code()
             title=ui(lang).switch_lang_hint
-            on:click=move |_| storage::set(storage::LANG_KEY, other.code())
         >
             {ui(lang).other_lang_name}
         </a>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_page_the_query_and_the_heading() {
+        assert_eq!(
+            href("/lab", "/lab/en/errors/", "?n=3", Lang::Zh, Some("what-happened")),
+            "/lab/zh/errors/?n=3#what-happened"
+        );
+        assert_eq!(href("", "/zh/", "", Lang::En, None), "/en/");
+        assert_eq!(href("", "/zh/x/", "?", Lang::En, Some("")), "/en/x/");
     }
 }

@@ -5,13 +5,12 @@
 use leptos::prelude::*;
 use lessons::Lang;
 
-use crate::components::inline::plain;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::components::toc::TocButton;
-use crate::i18n::{document_title, ui};
+use crate::i18n::ui;
 use crate::paths::{glossary_href, home_href, join};
-use crate::use_site;
+use crate::{use_here, use_site};
 
 /// The id of every page's `<main>`, the skip link's target.
 pub const MAIN_ID: &str = "main";
@@ -26,10 +25,6 @@ pub fn Shell(
     /// this and the site name.
     #[prop(optional)]
     title: Option<&'static str>,
-    /// The nearest heading of the reading position, kept by the language
-    /// switch.
-    #[prop(optional, into)]
-    anchor: Option<Signal<Option<&'static str>>>,
     /// Whether the header has the "Contents" button (lesson pages; see
     /// [`crate::components::toc`]).
     #[prop(optional)]
@@ -37,17 +32,15 @@ pub fn Shell(
     /// The page.
     children: Children,
 ) -> impl IntoView {
-    set_document_meta(lang, title);
+    // The document's title is the prerender's (`pages::meta`).
+    let _ = title;
     let t = ui(lang);
     let base = use_site().base;
-    let location = leptos_router::hooks::use_location();
     // The skip link names the current page so it survives `<base href>`
-    // (a bare `#main` would resolve against the base, not this page), and
-    // `target="_self"` leaves the fragment jump, which also moves the focus
-    // start, to the browser instead of the router.
-    let skip_href = move || format!("{}#{MAIN_ID}", location.pathname.get());
+    // (a bare `#main` would resolve against the base, not this page).
+    let skip_href = format!("{}#{MAIN_ID}", use_here().path);
     view! {
-        <a class="skip-link" href=skip_href target="_self">
+        <a class="skip-link" href=skip_href>
             {t.skip_to_content}
         </a>
         <header class="site-header">
@@ -66,8 +59,12 @@ pub fn Shell(
                     <a class="nav-glossary" href=glossary_href(base, lang)>
                         {t.glossary}
                     </a>
-                    <LangSwitch lang anchor />
-                    <ThemeToggle lang />
+                    <LangSwitch lang />
+                    // Brought to life by the wasm (`client`), which knows
+                    // the reader's choice.
+                    <span class="island" data-island="theme">
+                        <ThemeToggle lang />
+                    </span>
                 </nav>
             </div>
         </header>
@@ -79,15 +76,4 @@ pub fn Shell(
             </p>
         </footer>
     }
-}
-
-/// Sets `<html lang>` and the document title for a page.
-fn set_document_meta(lang: Lang, title: Option<&str>) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Some(root) = doc.document_element() {
-        let _ = root.set_attribute("lang", lang.html_lang());
-    }
-    doc.set_title(&document_title(lang, title.map(plain).as_deref()));
 }

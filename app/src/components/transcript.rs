@@ -34,6 +34,33 @@ pub fn line(t: &Strings, e: &Event, lane: &str) -> String {
     )
 }
 
+/// At build time, the items the browser's fill would append (the same
+/// markup): the page's transcript of the default run, readable without
+/// JavaScript.
+fn static_items(state: DemoState, t: &'static Strings) -> impl IntoView {
+    state.model.with_value(|m| {
+        let lanes = m.lanes();
+        m.events()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let lane = lanes.get(e.lane as usize).map_or("?", String::as_str);
+                let text = line(t, e, lane);
+                let code = (e.kind != trace::Kind::Note).then(|| {
+                    view! { <code class="tr-code">{e.short()}</code> }
+                });
+                let text = if code.is_some() { format!(" {text}") } else { text };
+                view! {
+                    <li data-kind=e.kind.as_str() data-t=e.t_ms().to_string() data-lane=lane.to_string() data-i=i.to_string()>
+                        {code}
+                        {text}
+                    </li>
+                }
+            })
+            .collect_view()
+    })
+}
+
 /// The transcript of a demo panel.
 #[component]
 pub fn Transcript(
@@ -225,7 +252,9 @@ pub fn Transcript(
                 aria-busy=move || if behind.get() { "true" } else { "false" }
                 tabindex="0"
                 on:click=on_click
-            ></ol>
+            >
+                {crate::is_static().then(|| static_items(state, t))}
+            </ol>
         </div>
     }
 }

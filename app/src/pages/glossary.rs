@@ -11,7 +11,6 @@ use lessons::{by_slug, Lang, GLOSSARY};
 
 use crate::components::shell::{Shell, MAIN_ID};
 use crate::i18n::ui;
-use crate::pages::scroll_to_hash_after_render;
 use crate::paths::lesson_href;
 use crate::use_site;
 
@@ -24,8 +23,6 @@ pub fn GlossaryPage(
     let t = ui(lang);
     let base = use_site().base;
     let other = lang.other();
-    // A link from a lesson names a term: show it once the list is drawn.
-    scroll_to_hash_after_render();
     let terms = GLOSSARY
         .iter()
         .map(|term| {

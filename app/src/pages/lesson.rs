@@ -10,25 +10,19 @@
 //! over where its own segment starts. On narrow screens everything is one
 //! column in the author's order (the DOM order is always the author's).
 
-use std::cell::Cell;
 use std::ops::Range;
-use std::rc::Rc;
 
 use leptos::prelude::*;
-use lessons::{Block, Heading, Lang, Lesson, LESSONS};
-use wasm_bindgen::JsCast;
+use lessons::{Block, Lang, Lesson, LessonRuntime, LESSONS};
 
-use crate::components::demo::{
-    provide_demo_requests, DemoPanel, DemoRequests, PageQuery, PredictBox,
-};
+use crate::components::demo::{DemoPanel, PredictBox};
 use crate::components::inline::Inline;
-use crate::components::prev_next::{use_arrow_keys, PrevNext};
+use crate::components::predict::PredictText;
+use crate::components::prev_next::PrevNext;
 use crate::components::shell::{Shell, MAIN_ID};
-use crate::components::toc::{provide_toc_state, Toc};
+use crate::components::toc::Toc;
 use crate::i18n::ui;
-use crate::pages::scroll_to_hash_after_render;
 use crate::paths::{absolutize_fragment_links, lesson_href};
-use crate::progress::use_progress;
 use crate::use_site;
 
 /// Cuts `blocks` into segments, each holding at most one demo, so that the
@@ -95,49 +89,16 @@ pub fn LessonPage(
     };
     let t = ui(lang);
     let page = lesson.page(lang);
-    provide_demo_requests();
-    provide_context(PageQuery(
-        leptos_router::hooks::use_location().search.get_untracked(),
-    ));
-    let requests = expect_context::<DemoRequests>();
-    // A step named in the text (`R(0)`, a button the lesson compiler made)
-    // selects it in its demo's run.
-    let on_step = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(".step-link").ok().flatten())
-        else {
-            return;
-        };
-        let (Some(id), Some(step)) = (
-            button.get_attribute("data-demo"),
-            button.get_attribute("data-step"),
-        ) else {
-            return;
-        };
-        if let Some(demo) = lesson.demo(&id) {
-            requests.select(demo.id, step);
-        }
-    };
-    provide_toc_state();
-    use_arrow_keys(lang, index);
-    let current = use_reading_position(page.toc);
-    let progress = use_progress();
-    Effect::new(move |_| progress.set_position(lesson.slug, current.get()));
-    scroll_to_hash_after_render();
-    use_focusable_scrolling_code();
-
     let href = lesson_href(use_site().base, lang, lesson.slug);
     let body = segments(page.blocks)
         .into_iter()
         .map(|range| view_segment(lesson, lang, &page.blocks[range], &href))
         .collect_view();
     view! {
-        <Shell lang title=page.title anchor=current contents_button=true>
+        <Shell lang title=page.title contents_button=true>
             <div class="lesson-layout">
-                <Toc lang index headings=page.toc current=current />
-                <main id=MAIN_ID class="lesson" tabindex="-1" data-lesson=lesson.slug on:click=on_step>
+                <Toc lang index headings=page.toc />
+                <main id=MAIN_ID class="lesson" tabindex="-1" data-lesson=lesson.slug>
                     <header class="lesson-header">
                         <p class="lesson-kicker">{(t.lesson_n)(lesson.number)}</p>
                         <h1>
@@ -177,9 +138,11 @@ fn view_segment(
                 <div class="prose" inner_html=absolutize_fragment_links(html, href)></div>
             }
             .into_any(),
+            // Each demo and question is an island: the wasm mounts the same
+            // component over it (`client::islands`).
             Block::Demo(id) => match lesson.demo(id) {
                 Some(demo) => view! {
-                    <div class="demo-slot">
+                    <div class="demo-slot" data-island="demo" data-demo=demo.id>
                         <DemoPanel demo lang />
                     </div>
                 }
@@ -191,15 +154,26 @@ fn view_segment(
                 }
                 .into_any(),
             },
-            Block::Predict(predict) => match lesson.demo(predict.demo) {
-                Some(demo) => view! {
-                    <div class="predict-slot">
-                        <PredictBox predict demo lang />
-                    </div>
+            Block::Predict(predict) => {
+                let found = LessonRuntime::find(lesson.slug).and_then(|l| {
+                    let demo = l.demo(predict.demo)?;
+                    Some((demo, l.case(predict.demo, predict.id)?))
+                });
+                match found {
+                    Some((demo, case)) => view! {
+                        <div
+                            class="predict-slot"
+                            data-island="predict"
+                            data-demo=demo.id
+                            data-predict=case.id
+                        >
+                            <PredictBox case demo text=PredictText::from_predict(predict) lang />
+                        </div>
+                    }
+                    .into_any(),
+                    None => ().into_any(),
                 }
-                .into_any(),
-                None => ().into_any(),
-            },
+            }
         })
         .collect_view();
     view! {
@@ -207,106 +181,6 @@ fn view_segment(
             {items}
         </div>
     }
-}
-
-/// How far below the sticky header a heading may be and still count as
-/// "being read": a jump to an anchor leaves its heading `scroll-margin-top`
-/// (the header and 1rem) down, and that heading must count.
-const READING_LINE_PX: f64 = 40.0;
-
-/// Tracks the heading the reader is at: the last of `headings` whose top has
-/// reached the top of the window, under the header (`None` above the first). It starts at the
-/// URL's hash if that names one of them, so the language switch keeps it
-/// even before the first measurement.
-fn use_reading_position(headings: &'static [Heading]) -> Signal<Option<&'static str>> {
-    let from_hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .and_then(|h| {
-            let id = h.trim_start_matches('#').to_string();
-            headings.iter().find(|x| x.id == id).map(|x| x.id)
-        });
-    let (current, set_current) = signal(from_hash);
-    let update = move || {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let header = doc
-            .query_selector(".site-header")
-            .ok()
-            .flatten()
-            .map_or(0.0, |h| h.get_bounding_client_rect().bottom().max(0.0));
-        let line = header + READING_LINE_PX;
-        let mut found = None;
-        for h in headings {
-            let Some(el) = doc.get_element_by_id(h.id) else {
-                continue;
-            };
-            if el.get_bounding_client_rect().top() <= line {
-                found = Some(h.id);
-            } else {
-                break;
-            }
-        }
-        // A frame scheduled just before the reader left the page runs after
-        // its signals are gone: then there is nothing to update.
-        if current.try_get_untracked().is_some_and(|c| c != found) {
-            set_current.try_set(found);
-        }
-    };
-    // At most one measurement per frame, however many scroll events come.
-    let pending = Rc::new(Cell::new(false));
-    let handle = window_event_listener(leptos::ev::scroll, move |_| {
-        if !pending.replace(true) {
-            let pending = Rc::clone(&pending);
-            request_animation_frame(move || {
-                pending.set(false);
-                update();
-            });
-        }
-    });
-    on_cleanup(move || handle.remove());
-    // Once after the first render (and after a jump to the URL's hash).
-    request_animation_frame(move || request_animation_frame(update));
-    current.into()
-}
-
-/// Code blocks wider than the column scroll sideways; keyboard users must be
-/// able to scroll them too, so those (and only those) get `tabindex="0"`.
-/// Checked after the first render and whenever the window is resized.
-fn use_focusable_scrolling_code() {
-    let mark = || {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let Ok(pres) = doc.query_selector_all("main .prose pre") else {
-            return;
-        };
-        for i in 0..pres.length() {
-            let Some(pre) = pres
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
-                continue;
-            };
-            let _ = if pre.scroll_width() > pre.client_width() {
-                pre.set_attribute("tabindex", "0")
-            } else {
-                pre.remove_attribute("tabindex")
-            };
-        }
-    };
-    let pending = Rc::new(Cell::new(false));
-    let handle = window_event_listener(leptos::ev::resize, move |_| {
-        if !pending.replace(true) {
-            let pending = Rc::clone(&pending);
-            request_animation_frame(move || {
-                pending.set(false);
-                mark();
-            });
-        }
-    });
-    on_cleanup(move || handle.remove());
-    request_animation_frame(mark);
 }
 
 #[cfg(test)]

@@ -1,45 +1,33 @@
-//! The site root: sends the reader to the home page of their language.
+//! The site root (`/lab/`): `style/boot.js` sends the reader on to the home
+//! page of their language (the one they chose last, else the browser's)
+//! before anything is drawn. Without JavaScript this page is what they see:
+//! a choice of the two languages.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use lessons::Lang;
 
 use crate::components::shell::MAIN_ID;
 use crate::i18n::ui;
-use crate::paths::{detect_lang, home_href};
-use crate::{storage, use_site};
+use crate::paths::home_href;
+use crate::use_site;
 
-/// The reader's language: the saved choice, else the browser's languages.
-pub fn reader_lang() -> Lang {
-    let saved = storage::get(storage::LANG_KEY);
-    let browser: Vec<String> = web_sys::window()
-        .map(|w| w.navigator().languages())
-        .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
-        .unwrap_or_default();
-    detect_lang(saved.as_deref(), &browser)
-}
-
-/// Replaces `/` with `/{lang}/` in the history. While that happens (one
-/// frame) it shows links to both languages, so it is never blank.
+/// Links to both home pages, each in its own language.
 #[component]
-pub fn RootRedirect() -> impl IntoView {
+pub fn RootChooser() -> impl IntoView {
     let base = use_site().base;
-    let lang = reader_lang();
-    let navigate = use_navigate();
-    let target = home_href(base, lang);
-    super::replace_address_next_frame(navigate, target, true);
+    let link = move |lang: Lang| {
+        view! {
+            <p>
+                <a class="button" href=home_href(base, lang) lang=lang.html_lang() hreflang=lang.html_lang()>
+                    {ui(lang).site_name}
+                </a>
+            </p>
+        }
+    };
     view! {
-        <main id=MAIN_ID class="redirect">
-            <p>
-                <a href=home_href(base, Lang::Zh) lang="zh-CN">
-                    {ui(Lang::Zh).redirecting}
-                </a>
-            </p>
-            <p>
-                <a href=home_href(base, Lang::En) lang="en">
-                    {ui(Lang::En).redirecting}
-                </a>
-            </p>
+        <main id=MAIN_ID class="redirect root-chooser">
+            {link(Lang::Zh)}
+            {link(Lang::En)}
         </main>
     }
 }

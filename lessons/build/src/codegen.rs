@@ -29,6 +29,23 @@ pub(crate) fn registry(lessons: &[Lesson], out: &mut String) -> fmt::Result {
             )?;
         }
     }
+    // Each lesson's demos once, as a constant the two registries share.
+    for l in lessons.iter().filter(|l| !l.draft) {
+        writeln!(out, "\nconst L{:02}_DEMOS: &[Demo] = &[", l.number)?;
+        for d in &l.demos {
+            let code = highlight::highlight_lines(&d.lines.join("\n"), HlLang::Rust);
+            writeln!(
+                out,
+                "    Demo {{ id: {:?}, knobs: {m}::KNOBS, run: |k| ::std::boxed::Box::pin({m}::run(k)), \
+                 code: &{code:?}, first_line: {}, path: {:?} }},",
+                d.id,
+                d.first_line,
+                d.rel_path,
+                m = d.module,
+            )?;
+        }
+        writeln!(out, "];")?;
+    }
     writeln!(out, "\npub static LESSONS: &[Lesson] = &[")?;
     for l in lessons.iter().filter(|l| !l.draft) {
         writeln!(out, "    Lesson {{")?;
@@ -39,23 +56,47 @@ pub(crate) fn registry(lessons: &[Lesson], out: &mut String) -> fmt::Result {
             page(l, l.page(lang), out)?;
             writeln!(out, ",")?;
         }
-        writeln!(out, "        demos: &[")?;
-        for d in &l.demos {
-            let code = highlight::highlight_lines(&d.lines.join("\n"), HlLang::Rust);
-            writeln!(
-                out,
-                "            Demo {{ id: {:?}, knobs: {m}::KNOBS, run: |k| ::std::boxed::Box::pin({m}::run(k)), \
-                 code: &{code:?}, first_line: {}, path: {:?} }},",
-                d.id,
-                d.first_line,
-                d.rel_path,
-                m = d.module,
-            )?;
+        writeln!(out, "        demos: L{:02}_DEMOS,\n    }},", l.number)?;
+    }
+    writeln!(out, "];")?;
+    // What the wasm needs: no text (the page brings that).
+    writeln!(out, "\npub static RUNTIME: &[LessonRuntime] = &[")?;
+    for l in lessons.iter().filter(|l| !l.draft) {
+        writeln!(
+            out,
+            "    LessonRuntime {{ slug: {:?}, demos: L{:02}_DEMOS, cases: &[",
+            l.slug, l.number
+        )?;
+        for b in &l.page(PageLang::En).blocks {
+            if let Block::Predict {
+                demo,
+                id,
+                options,
+                case,
+                ..
+            } = b
+            {
+                writeln!(
+                    out,
+                    "        Case {{ demo: {demo:?}, id: {id:?}, knobs: &{case:?}, options: {}, check: {}::predict_{id} }},",
+                    options.len(),
+                    module_of(l, demo)
+                )?;
+            }
         }
-        writeln!(out, "        ],\n    }},")?;
+        writeln!(out, "    ] }},")?;
     }
     writeln!(out, "];")?;
     doctests(lessons, out)
+}
+
+/// The module of the demo called `demo` (a name that fails to compile, and
+/// says so, if there is none: the compiler reported it already).
+fn module_of<'a>(l: &'a Lesson, demo: &str) -> &'a str {
+    l.demos
+        .iter()
+        .find(|d| d.id == demo)
+        .map_or("missing_demo", |d| d.module.as_str())
 }
 
 fn page(l: &Lesson, p: &Page, out: &mut String) -> fmt::Result {
@@ -76,12 +117,7 @@ fn page(l: &Lesson, p: &Page, out: &mut String) -> fmt::Result {
                 case,
                 ..
             } => {
-                let module = l
-                    .demos
-                    .iter()
-                    .find(|d| &d.id == demo)
-                    .map(|d| d.module.as_str())
-                    .unwrap_or("missing_demo");
+                let module = module_of(l, demo);
                 writeln!(
                     out,
                     "                Block::Predict(Predict {{ demo: {demo:?}, id: {id:?}, question: {question:?}, \

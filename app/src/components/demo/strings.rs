@@ -167,6 +167,10 @@ pub struct Strings {
     pub predict_case_default: &'static str,
     /// Predict: the button that runs the case.
     pub predict_run_case: &'static str,
+    /// Predict, without JavaScript: the toggle that shows the answer.
+    pub predict_show_answer: &'static str,
+    /// A demo, without JavaScript: what the reader sees and what needs it.
+    pub needs_js: &'static str,
 }
 
 impl Strings {
@@ -345,6 +349,8 @@ pub const EN: Strings = Strings {
     predict_case_rest: "(other knobs at their defaults)",
     predict_case_default: "the default knobs",
     predict_run_case: "Run this case",
+    predict_show_answer: "Show the answer (from a run recorded when this page was built)",
+    needs_js: "This run was recorded when the page was built, with the default knobs. Changing the knobs and running the demo needs JavaScript.",
 };
 
 /// Chinese.
@@ -476,6 +482,8 @@ pub const ZH: Strings = Strings {
     predict_case_rest: "（其余参数取默认值）",
     predict_case_default: "全部参数取默认值",
     predict_run_case: "运行这个情形",
+    predict_show_answer: "显示答案（来自构建页面时记录的一次运行）",
+    needs_js: "这次运行是构建页面时用默认参数记录的。要修改参数、重新运行演示，需要启用 JavaScript。",
 };
 
 #[cfg(test)]

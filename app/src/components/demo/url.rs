@@ -133,17 +133,10 @@ pub fn knob_params(demo: &Demo, knobs: &Knobs) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// The current page's query pairs (empty outside a browser).
-pub fn current_query() -> Vec<(String, String)> {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .map(|s| parse_query(&s))
-        .unwrap_or_default()
-}
-
 /// Writes `knobs` into the address bar with `history.replaceState`, keeping
-/// the path, the other parameters and the fragment. Failing (a sandboxed
-/// frame, say) only means the link does not update.
+/// the path, the other parameters and the fragment, and points the
+/// language link at the same values. Failing (a sandboxed frame, say) only
+/// means the link does not update.
 pub fn write_knobs(demo: &Demo, knobs: &Knobs) {
     let Some(window) = web_sys::window() else {
         return;
@@ -158,6 +151,7 @@ pub fn write_knobs(demo: &Demo, knobs: &Knobs) {
         let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
         let _ = history.replace_state_with_url(&state, "", Some(&url));
     }
+    crate::client::shell::refresh_lang_link();
 }
 
 #[cfg(test)]

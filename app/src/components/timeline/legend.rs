@@ -80,6 +80,8 @@ pub fn Legend(tl: Tl) -> impl IntoView {
                 <input
                     id=timers_id
                     type="checkbox"
+                    // The attribute for the page as built, the property after.
+                    checked=state.show_timers.get_untracked()
                     prop:checked=move || state.show_timers.get()
                     on:change=move |e| state.show_timers.set(event_target_checked(&e))
                 />

@@ -1,0 +1,70 @@
+//! The not-found page (`404.html`, served for any unknown address): an odd
+//! spelling of a real page (`/lab/EN/`, `/lab/en/Errors`) goes on to that
+//! page, keeping the query and the hash; otherwise the page shows the
+//! address that was asked for, in the reader's language first.
+
+use lessons::LESSONS;
+
+use super::document;
+use crate::i18n::ui;
+use crate::pages::not_found::ASKED_ID;
+use crate::paths::{canonical_href, detect_lang, parse_route, Route};
+use crate::{storage, use_site};
+
+/// Redirects, or fills in the asked address.
+pub(super) fn enhance() {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    let base = use_site().base;
+    let route = parse_route(base, &path, |slug| LESSONS.iter().position(|l| l.slug == slug));
+    let canonical = canonical_href(base, &route, |&i| LESSONS.get(i).map_or_else(String::new, |l| l.slug.to_string()));
+    match (&route, canonical) {
+        (Route::NotFound { .. }, _) | (_, None) => {}
+        (_, Some(target)) if target != path => {
+            let search = location.search().unwrap_or_default();
+            let hash = location.hash().unwrap_or_default();
+            let _ = location.replace(&format!("{target}{search}{hash}"));
+            return;
+        }
+        _ => {}
+    }
+    let lang = match route {
+        Route::NotFound { lang: Some(l) } => l,
+        _ => {
+            let saved = storage::get(storage::LANG_KEY);
+            let browser: Vec<String> = window
+                .navigator()
+                .languages()
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect();
+            detect_lang(saved.as_deref(), &browser)
+        }
+    };
+    let Some(doc) = document() else { return };
+    let asked = js_sys::decode_uri(&path)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or(path);
+    if let Some(line) = doc.get_element_by_id(ASKED_ID) {
+        if let Ok(Some(label)) = line.query_selector(".asked-label") {
+            label.set_text_content(Some(ui(lang).not_found_asked));
+        }
+        if let Ok(Some(code)) = line.query_selector("code") {
+            code.set_text_content(Some(&asked));
+        }
+        let _ = line.remove_attribute("hidden");
+    }
+    // The reader's language first.
+    if let (Ok(Some(main)), Ok(Some(section))) = (
+        doc.query_selector("main.not-found"),
+        doc.query_selector(&format!(".not-found-lang[data-lang={}]", lang.code())),
+    ) {
+        if let Ok(Some(first)) = main.query_selector(".not-found-lang") {
+            if first != section {
+                let _ = main.insert_before(&section, Some(&first));
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Renders every page of the site to HTML at build time (natively, with
+//! Leptos `ssr`), into the page template trunk made (`index.html` with the
+//! hashed script and style links). `src/bin/prerender.rs` writes the files;
+//! the wasm then brings each page to life in place ([`crate::client`]).
+//!
+//! One file per route, as a static host serves them: `index.html` (the
+//! root, which sends the reader to their language), `404.html`,
+//! `<lang>/index.html`, `<lang>/glossary/index.html` and
+//! `<lang>/<slug>/index.html`.
+
+use std::path::PathBuf;
+
+use leptos::prelude::*;
+use lessons::{Lang, LESSONS};
+
+use crate::pages::{self, PageMeta};
+use crate::paths::{glossary_href, home_href, lesson_href, Route};
+use crate::{memory, progress, theme, Here, Site};
+
+/// One page to write.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Where, relative to the site's folder.
+    pub file: PathBuf,
+    /// The whole document.
+    pub html: String,
+}
+
+/// Every route of the site, with the file that serves it and its canonical
+/// path (with `base`; `None` for 404.html, which answers any path).
+pub fn routes(base: &str) -> Vec<(Route<usize>, PathBuf, Option<String>)> {
+    let mut out = vec![
+        (Route::Root, PathBuf::from("index.html"), Some(format!("{base}/"))),
+        (
+            Route::NotFound { lang: None },
+            PathBuf::from("404.html"),
+            None,
+        ),
+    ];
+    for lang in Lang::ALL {
+        let code = lang.code();
+        out.push((
+            Route::Home(lang),
+            PathBuf::from(code).join("index.html"),
+            Some(home_href(base, lang)),
+        ));
+        out.push((
+            Route::Glossary(lang),
+            PathBuf::from(code).join("glossary").join("index.html"),
+            Some(glossary_href(base, lang)),
+        ));
+        for (i, l) in LESSONS.iter().enumerate() {
+            out.push((
+                Route::Lesson(lang, i),
+                PathBuf::from(code).join(l.slug).join("index.html"),
+                Some(lesson_href(base, lang, l.slug)),
+            ));
+        }
+    }
+    out
+}
+
+/// The body of `route`'s page as HTML, rendered at `path`.
+pub fn render_body(site: Site, route: &Route<usize>, path: &str) -> String {
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        provide_context(site);
+        provide_context(Here {
+            path: path.to_string(),
+            search: String::new(),
+        });
+        progress::provide_progress();
+        theme::provide_theme();
+        memory::provide_memory();
+        pages::view(route).to_html()
+    });
+    drop(owner);
+    // Leptos marks places for hydration with empty comments; nothing here
+    // hydrates, so they only cost bytes.
+    html.replace("<!>", "").replace("<!--<() />-->", "")
+}
+
+/// Escapes text for an HTML attribute or element.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `template` (trunk's `index.html`) with `meta` and `body` put in: the
+/// document's language, title and description, `data-page` on `<html>`
+/// (read by `style/boot.js` and the wasm), and the page as `<body>`.
+pub fn fill(template: &str, meta: &PageMeta, body: &str) -> Result<String, String> {
+    let mut html = template.to_string();
+    let replace_between = |html: &mut String, open: &str, close: &str, with: &str| {
+        let start = html
+            .find(open)
+            .ok_or_else(|| format!("the template has no `{open}`"))?;
+        let end = html[start..]
+            .find(close)
+            .map(|i| start + i + close.len())
+            .ok_or_else(|| format!("the template has no `{close}` after `{open}`"))?;
+        html.replace_range(start..end, with);
+        Ok::<(), String>(())
+    };
+    replace_between(
+        &mut html,
+        "<html",
+        ">",
+        &format!(
+            r#"<html lang="{}" data-page="{}">"#,
+            meta.lang.html_lang(),
+            meta.kind
+        ),
+    )?;
+    replace_between(
+        &mut html,
+        "<title>",
+        "</title>",
+        &format!("<title>{}</title>", escape(&meta.title)),
+    )?;
+    replace_between(
+        &mut html,
+        r#"<meta name="description""#,
+        ">",
+        &format!(
+            r#"<meta name="description" content="{}" />"#,
+            escape(&meta.description)
+        ),
+    )?;
+    let lesson = meta
+        .lesson
+        .map(|slug| format!(r#" data-lesson="{slug}""#))
+        .unwrap_or_default();
+    replace_between(
+        &mut html,
+        "<body",
+        "</body>",
+        &format!(
+            r#"<body data-lang="{}"{lesson}>{body}</body>"#,
+            meta.lang.code()
+        ),
+    )?;
+    Ok(html)
+}
+
+/// Every page of the site for a site served at `public_url` (`/`, `/lab/`,
+/// `https://x.org/lab/`), in `template`.
+pub fn render_site(public_url: &str, template: &str) -> Result<Vec<Rendered>, String> {
+    // The path part of a full URL.
+    let path = match public_url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => public_url,
+    };
+    let site = Site::with_base(path);
+    routes(site.base)
+        .into_iter()
+        .map(|(route, file, canonical)| {
+            let here = canonical.unwrap_or_else(|| format!("{}/404.html", site.base));
+            let body = render_body(site, &route, &here);
+            let html = fill(template, &pages::meta(&route), &body)?;
+            Ok(Rendered { file, html })
+        })
+        .collect()
+}
