@@ -270,7 +270,6 @@ fn demo_missing_zh(id: &str) -> String {
     format!("本课缺少演示“{id}”。")
 }
 
-
 /// The strings for `lang`.
 pub const fn ui(lang: Lang) -> &'static Ui {
     match lang {

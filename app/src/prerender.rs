@@ -30,7 +30,11 @@ pub struct Rendered {
 /// path (with `base`; `None` for 404.html, which answers any path).
 pub fn routes(base: &str) -> Vec<(Route<usize>, PathBuf, Option<String>)> {
     let mut out = vec![
-        (Route::Root, PathBuf::from("index.html"), Some(format!("{base}/"))),
+        (
+            Route::Root,
+            PathBuf::from("index.html"),
+            Some(format!("{base}/")),
+        ),
         (
             Route::NotFound { lang: None },
             PathBuf::from("404.html"),

@@ -65,7 +65,11 @@ fn main() -> std::process::ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    println!("prerender: {} pages for {url} in {}", pages.len(), dir.display());
+    println!(
+        "prerender: {} pages for {url} in {}",
+        pages.len(),
+        dir.display()
+    );
     ExitCode::SUCCESS
 }
 

@@ -74,7 +74,10 @@ fn mark(lang: Lang, progress: Progress, start: &web_sys::Element, first: &str) {
             .flatten()?;
         let number: u32 = item.get_attribute("data-number")?.parse().ok()?;
         let title = item.get_attribute("data-title")?;
-        let href = with_anchor(&lesson_href(use_site().base, lang, &last.slug), last.anchor.as_deref());
+        let href = with_anchor(
+            &lesson_href(use_site().base, lang, &last.slug),
+            last.anchor.as_deref(),
+        );
         Some((href, (t.continue_link)(number, &title)))
     });
     match resume {

@@ -13,7 +13,11 @@ use crate::components::theme_toggle::ThemeToggle;
 
 /// Mounts every island under `root`. A demo or question the wasm does not
 /// know (a page from another build) is left as rendered: readable, not live.
-pub(super) fn mount_all(root: &web_sys::Element, lang: Lang, lesson: Option<&'static LessonRuntime>) {
+pub(super) fn mount_all(
+    root: &web_sys::Element,
+    lang: Lang,
+    lesson: Option<&'static LessonRuntime>,
+) {
     for el in all(root, "[data-island]") {
         let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() else {
             continue;

@@ -47,7 +47,11 @@ pub(super) fn enhance() {
             }
         }
         let link = document()
-            .and_then(|d| d.query_selector(&format!(".prev-next a[rel={rel}]")).ok().flatten())
+            .and_then(|d| {
+                d.query_selector(&format!(".prev-next a[rel={rel}]"))
+                    .ok()
+                    .flatten()
+            })
             .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(link) = link {
             e.prevent_default();

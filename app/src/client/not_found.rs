@@ -3,7 +3,7 @@
 //! page, keeping the query and the hash; otherwise the page shows the
 //! address that was asked for, in the reader's language first.
 
-use lessons::LESSONS;
+use lessons::RUNTIME;
 
 use super::document;
 use crate::i18n::ui;
@@ -13,12 +13,20 @@ use crate::{storage, use_site};
 
 /// Redirects, or fills in the asked address.
 pub(super) fn enhance() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let location = window.location();
     let path = location.pathname().unwrap_or_default();
     let base = use_site().base;
-    let route = parse_route(base, &path, |slug| LESSONS.iter().position(|l| l.slug == slug));
-    let canonical = canonical_href(base, &route, |&i| LESSONS.get(i).map_or_else(String::new, |l| l.slug.to_string()));
+    let route = parse_route(base, &path, |slug| {
+        RUNTIME.iter().position(|l| l.slug == slug)
+    });
+    let canonical = canonical_href(base, &route, |&i| {
+        RUNTIME
+            .get(i)
+            .map_or_else(String::new, |l| l.slug.to_string())
+    });
     match (&route, canonical) {
         (Route::NotFound { .. }, _) | (_, None) => {}
         (_, Some(target)) if target != path => {

@@ -102,7 +102,10 @@ pub(super) fn lesson(lesson: &'static LessonRuntime) {
         return;
     };
     let headings = all(&main, ".prose h2[id], .prose h3[id]");
-    let links = all(&doc.document_element().expect("a document has a root"), ".toc-headings a[data-heading]");
+    let links = all(
+        &doc.document_element().expect("a document has a root"),
+        ".toc-headings a[data-heading]",
+    );
     let progress = use_progress();
     let measured = Rc::new(RefCell::new(None::<Option<String>>));
     let update = move || {

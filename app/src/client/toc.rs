@@ -31,7 +31,9 @@ fn set_open(open: bool, refocus: bool) {
     }
     for el in [
         doc.get_element_by_id(PANEL_ID),
-        doc.query_selector(&format!(".{BACKDROP_CLASS}")).ok().flatten(),
+        doc.query_selector(&format!(".{BACKDROP_CLASS}"))
+            .ok()
+            .flatten(),
     ]
     .into_iter()
     .flatten()
@@ -85,7 +87,9 @@ pub(super) fn enhance() {
         &panel,
         "focusout",
         Box::new(|e| {
-            let Some(e) = e.dyn_ref::<web_sys::FocusEvent>() else { return };
+            let Some(e) = e.dyn_ref::<web_sys::FocusEvent>() else {
+                return;
+            };
             let Some(next) = e
                 .related_target()
                 .and_then(|t| t.dyn_into::<web_sys::Node>().ok())

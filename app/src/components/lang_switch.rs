@@ -59,7 +59,13 @@ mod tests {
     #[test]
     fn keeps_the_page_the_query_and_the_heading() {
         assert_eq!(
-            href("/lab", "/lab/en/errors/", "?n=3", Lang::Zh, Some("what-happened")),
+            href(
+                "/lab",
+                "/lab/en/errors/",
+                "?n=3",
+                Lang::Zh,
+                Some("what-happened")
+            ),
             "/lab/zh/errors/?n=3#what-happened"
         );
         assert_eq!(href("", "/zh/", "", Lang::En, None), "/en/");

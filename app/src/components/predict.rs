@@ -91,8 +91,7 @@ impl PredictText {
 /// default knobs.
 pub fn case_text(case: &Case) -> Option<String> {
     (!case.knobs.is_empty()).then(|| {
-        case
-            .knobs
+        case.knobs
             .iter()
             .map(|(k, v)| format!("{k} = {v}"))
             .collect::<Vec<_>>()
@@ -181,25 +180,25 @@ pub fn PredictBox(
 
     let items = options.with_value(|o| {
         o.iter()
-        .enumerate()
-        .map(|(i, html)| {
-            let id = format!("{name}-{i}");
-            view! {
-                // The why rides along for the wasm to read back.
-                <li data-why=why_of(i)>
-                    <input
-                        type="radio"
-                        id=id.clone()
-                        name=name.clone()
-                        value=i
-                        prop:checked=move || pick.get() == Some(i)
-                        on:change=move |_| pick.set(Some(i))
-                    />
-                    <label for=id inner_html=html.clone()></label>
-                </li>
-            }
-        })
-        .collect_view()
+            .enumerate()
+            .map(|(i, html)| {
+                let id = format!("{name}-{i}");
+                view! {
+                    // The why rides along for the wasm to read back.
+                    <li data-why=why_of(i)>
+                        <input
+                            type="radio"
+                            id=id.clone()
+                            name=name.clone()
+                            value=i
+                            prop:checked=move || pick.get() == Some(i)
+                            on:change=move |_| pick.set(Some(i))
+                        />
+                        <label for=id inner_html=html.clone()></label>
+                    </li>
+                }
+            })
+            .collect_view()
     });
 
     let case_line = match case_text(case) {

@@ -56,7 +56,7 @@ pub fn Home(
 fn LessonList(lang: Lang) -> impl IntoView {
     let t = ui(lang);
     let base = use_site().base;
-    
+
     let items = LESSONS
         .iter()
         .map(|l| {
