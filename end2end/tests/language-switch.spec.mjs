@@ -46,6 +46,8 @@ describe("the language switch", { skip: !BUILT && `lesson ${SLUG} is not in the 
 
       await page.locator("a.lang-switch").click();
       await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+      // A new page: its demos come to life when the wasm has started.
+      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
       const zh = page.locator("section.demo[data-demo=cleanup]");
       await zh.waitFor();
       assert.equal(await zh.locator("input[name=break_at]").inputValue(), "3", "the knob value came along");
@@ -57,6 +59,7 @@ describe("the language switch", { skip: !BUILT && `lesson ${SLUG} is not in the 
       // And back.
       await page.locator("a.lang-switch").click();
       await page.waitForFunction(() => document.documentElement.lang === "en");
+      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
       const en = page.locator("section.demo[data-demo=cleanup]");
       await en.waitFor();
       assert.equal(await en.locator("input[name=break_at]").inputValue(), "3");

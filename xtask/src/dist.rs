@@ -103,7 +103,10 @@ fn postprocess(out: &Path, public_url: &str) -> Result {
         let name = format!("loader-{:016x}.js", util::fnv64(loader.as_bytes()));
         if loader_name.as_ref() != Some(&name) {
             if loader_name.is_some() {
-                return fail(format!("{} has another loader than index.html", page.display()));
+                return fail(format!(
+                    "{} has another loader than index.html",
+                    page.display()
+                ));
             }
             fs::write(out.join(&name), loader.trim_start())
                 .context(|| format!("cannot write {name}"))?;

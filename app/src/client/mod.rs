@@ -57,23 +57,25 @@ pub fn start() {
         .and_then(|c| Lang::from_code(&c))
         .unwrap_or(Lang::En);
     let lesson = body.get_attribute("data-lesson");
-    let location = web_sys::window().map(|w| w.location());
-    let here = Here {
-        path: location
-            .as_ref()
-            .and_then(|l| l.pathname().ok())
-            .unwrap_or_default(),
-        search: location
-            .as_ref()
-            .and_then(|l| l.search().ok())
-            .unwrap_or_default(),
-    };
     // One owner for the page: every island is mounted under it, so they
     // share its contexts (the theme, progress, the demos' requests).
     let owner = Owner::new();
     owner.with(|| {
         provide_context(Site::detect());
-        provide_context(here);
+        if kind != "not-found" {
+            not_found::canonical_address();
+        }
+        let location = web_sys::window().map(|w| w.location());
+        provide_context(Here {
+            path: location
+                .as_ref()
+                .and_then(|l| l.pathname().ok())
+                .unwrap_or_default(),
+            search: location
+                .as_ref()
+                .and_then(|l| l.search().ok())
+                .unwrap_or_default(),
+        });
         progress::provide_progress();
         theme::provide_theme();
         memory::provide_memory();

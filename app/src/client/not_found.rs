@@ -1,7 +1,10 @@
-//! The not-found page (`404.html`, served for any unknown address): an odd
-//! spelling of a real page (`/lab/EN/`, `/lab/en/Errors`) goes on to that
-//! page, keeping the query and the hash; otherwise the page shows the
-//! address that was asked for, in the reader's language first.
+//! Odd addresses. A page served at an odd spelling of its address
+//! (`/lab/en/index.html`, `/lab/en//`) shows its own address instead
+//! ([`canonical_address`]). The not-found page (`404.html`, served for any
+//! unknown address) sends an odd spelling of a real page (`/lab/EN/`,
+//! `/lab/en/Errors`) on to that page, keeping the query and the hash;
+//! otherwise it shows the address that was asked for, in the reader's
+//! language first ([`enhance`]).
 
 use lessons::RUNTIME;
 
@@ -10,6 +13,44 @@ use crate::i18n::ui;
 use crate::pages::not_found::ASKED_ID;
 use crate::paths::{canonical_href, detect_lang, parse_route, Route};
 use crate::{storage, use_site};
+
+/// The site's own spelling of this page's address, if the address bar
+/// shows another spelling of the same page.
+fn canonical_target(path: &str) -> Option<String> {
+    let base = use_site().base;
+    let route = parse_route(base, path, |slug| {
+        RUNTIME.iter().position(|l| l.slug == slug)
+    });
+    if matches!(route, Route::NotFound { .. }) {
+        return None;
+    }
+    canonical_href(base, &route, |&i| {
+        RUNTIME
+            .get(i)
+            .map_or_else(String::new, |l| l.slug.to_string())
+    })
+    .filter(|c| c != path)
+}
+
+/// On a page that exists: shows its own address (replaced, not pushed: the
+/// same document), keeping the query and the hash.
+pub(super) fn canonical_address() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    let Some(target) = canonical_target(&path) else {
+        return;
+    };
+    let search = location.search().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+        let _ =
+            history.replace_state_with_url(&state, "", Some(&format!("{target}{search}{hash}")));
+    }
+}
 
 /// Redirects, or fills in the asked address.
 pub(super) fn enhance() {

@@ -28,7 +28,7 @@ use wasm_bindgen::JsCast;
 
 pub use super::predict::PredictBox;
 pub use strings::{strings, Said, Strings};
-pub use url::{parse_query, with_params};
+pub use url::{decode as url_decode, encode as url_encode, parse_query, with_params};
 
 use super::code_panel::CodePanel;
 use super::knob_panel::KnobPanel;
@@ -85,12 +85,25 @@ pub enum Phase {
     Running(Clock),
     /// The last run ended, on this clock, this way.
     Done(Clock, Status),
+    /// The run the panel shows before the reader runs anything: the knobs
+    /// in the fields, recorded on the virtual clock (at build time, and
+    /// again when the wasm arrives), ended this way.
+    Preview(Status),
 }
 
 impl Phase {
     /// True while a run is going.
     pub fn is_running(self) -> bool {
         matches!(self, Phase::Running(_))
+    }
+
+    /// The clock and the end of a finished record (a preview included).
+    pub fn finished(self) -> Option<(Clock, Status)> {
+        match self {
+            Phase::Done(c, s) => Some((c, s)),
+            Phase::Preview(s) => Some((Clock::Virtual, s)),
+            Phase::Idle | Phase::Running(_) => None,
+        }
     }
 }
 
@@ -384,9 +397,10 @@ impl Controller {
         run.run_to_end();
         let trace = Arc::new(run.trace());
         self.restore(&SavedRun {
-            trace,
+            trace: Arc::clone(&trace),
             clock: Clock::Virtual,
         });
+        self.state.phase.set(Phase::Preview(trace.status));
     }
 
     fn reset(self) {
@@ -564,6 +578,12 @@ pub fn DemoPanel(
     let status_text = move || match state.phase.get() {
         Phase::Idle => t.status_idle.to_string(),
         Phase::Running(_) => (t.status_running)(ctl.announced.get()),
+        Phase::Preview(_) => {
+            let (n, end) = state
+                .model
+                .with_value(|m| (m.events().len(), m.events().last().map_or(0, Event::t_ms)));
+            (t.status_preview)(end, n)
+        }
         Phase::Done(clock, status) => {
             let (n, end) = state
                 .model

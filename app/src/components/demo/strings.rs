@@ -121,6 +121,8 @@ pub struct Strings {
     pub status_idle: &'static str,
     /// During a run: event count.
     pub status_running: fn(usize) -> String,
+    /// The run shown before the reader ran anything: end time (ms), event count.
+    pub status_preview: fn(i64, usize) -> String,
     /// How a run ended: status, time (ms), event count, clock name.
     pub status_done: fn(Status, i64, usize, &str) -> String,
     /// "15 events" (the stepper, when no event is selected).
@@ -256,6 +258,13 @@ pub const EN: Strings = Strings {
         } else {
             format!("Running… {n} events")
         }
+    },
+    status_preview: |t, n| {
+        let events = if n == 1 { "event" } else { "events" };
+        format!(
+            "A run of the knobs above, recorded on the virtual clock: {n} {events} up to t={t} ms. \
+             Press Run to watch it happen live."
+        )
     },
     status_done: |status, t, n, clock| {
         let events = if n == 1 {
@@ -405,6 +414,9 @@ pub const ZH: Strings = Strings {
     transcript_empty: "还没有记录。请点“运行”或“立即跑完”。",
     status_idle: "尚未运行。",
     status_running: |n| format!("运行中… 已记录 {n} 个事件"),
+    status_preview: |t, n| {
+        format!("上面这组参数在虚拟时钟上的一次运行记录：共 {n} 个事件，到 t={t} 毫秒为止。按“运行”可以实时观看。")
+    },
     status_done: |status, t, n, clock| match status {
         Status::Stopped => format!("在 t={t} 毫秒停止，共 {n} 个事件（{clock}）。"),
         Status::Stalled => {

@@ -395,7 +395,7 @@ fn shared(state: DemoState, t: &'static Strings) -> Tl {
     });
     let lane_states = Memo::new(move |_| {
         let cur = state.current.get()?;
-        let finished = matches!(state.phase.get(), Phase::Done(_, Status::Finished));
+        let finished = matches!(state.phase.get().finished(), Some((_, Status::Finished)));
         state.rev.track();
         Some(state.model.with_value(|m| m.lane_states_at(cur, finished)))
     });
@@ -484,12 +484,7 @@ fn follow_the_run(tl: Tl) {
     // One effect for both, in this order: an Instant run starts and ends
     // within one tick, so its end is seen together with its start.
     Effect::watch(
-        move || {
-            (
-                state.run_id.get(),
-                matches!(state.phase.get(), Phase::Done(..)),
-            )
-        },
+        move || (state.run_id.get(), state.phase.get().finished().is_some()),
         move |&(run, done), was, _| {
             let new_run = was.is_some_and(|&(r, _)| r != run);
             if new_run {
