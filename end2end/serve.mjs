@@ -17,6 +17,7 @@
 
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
+import zlib from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -60,10 +61,12 @@ function matches(pattern, sitePath) {
 }
 
 /**
- * Starts the server. `prefix` must start and end with "/".
+ * Starts the server. `prefix` must start and end with "/". With `gzip`, a
+ * client that accepts it gets every file gzipped (level 9, as GitHub Pages
+ * sends them); the benchmarks use that, the tests do not need it.
  * @returns {Promise<{ url: string, server: http.Server, close: () => Promise<void> }>}
  */
-export function startServer({ dir, prefix = "/lab/", port = 0, host = "127.0.0.1" }) {
+export function startServer({ dir, prefix = "/lab/", port = 0, host = "127.0.0.1", gzip = false }) {
   const root = path.resolve(dir);
   if (!existsSync(path.join(root, "index.html"))) {
     throw new Error(`${root} has no index.html: run \`cargo xtask dist\` first`);
@@ -71,6 +74,7 @@ export function startServer({ dir, prefix = "/lab/", port = 0, host = "127.0.0.1
   const headersFile = path.join(root, "_headers");
   const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, "utf8")) : [];
   const notFound = path.join(root, "404.html");
+  const zipped = new Map();
 
   const send = (req, res, status, file, sitePath) => {
     const headers = { "Cache-Control": "no-cache" };
@@ -78,6 +82,14 @@ export function startServer({ dir, prefix = "/lab/", port = 0, host = "127.0.0.1
       if (matches(rule.pattern, sitePath)) for (const [k, v] of rule.headers) headers[k] = v;
     }
     headers["Content-Type"] = TYPES[path.extname(file)] ?? "application/octet-stream";
+    if (gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+      let body = zipped.get(file);
+      if (!body) zipped.set(file, (body = zlib.gzipSync(readFileSync(file), { level: 9 })));
+      headers["Content-Encoding"] = "gzip";
+      headers["Content-Length"] = body.length;
+      res.writeHead(status, headers);
+      return res.end(req.method === "HEAD" ? undefined : body);
+    }
     headers["Content-Length"] = statSync(file).size;
     res.writeHead(status, headers);
     if (req.method === "HEAD") return res.end();

@@ -73,9 +73,23 @@ impl Site {
     }
 }
 
-/// The [`Site`] provided (the root, if none was).
+thread_local! {
+    /// The page's [`Site`], for code that runs outside any reactive owner
+    /// (an event handler, a frame callback).
+    static PAGE_SITE: std::cell::Cell<Option<Site>> = const { std::cell::Cell::new(None) };
+}
+
+/// Provides `site` as context and remembers it as the page's.
+pub fn provide_site(site: Site) {
+    PAGE_SITE.with(|s| s.set(Some(site)));
+    provide_context(site);
+}
+
+/// The [`Site`] provided (else the page's; else the root).
 pub fn use_site() -> Site {
-    use_context::<Site>().unwrap_or(Site { base: "" })
+    use_context::<Site>()
+        .or_else(|| PAGE_SITE.with(std::cell::Cell::get))
+        .unwrap_or(Site { base: "" })
 }
 
 /// The page being rendered: its path (with the base) and query. At build

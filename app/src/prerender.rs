@@ -68,7 +68,7 @@ pub fn routes(base: &str) -> Vec<(Route<usize>, PathBuf, Option<String>)> {
 pub fn render_body(site: Site, route: &Route<usize>, path: &str) -> String {
     let owner = Owner::new();
     let html = owner.with(|| {
-        provide_context(site);
+        crate::provide_site(site);
         provide_context(Here {
             path: path.to_string(),
             search: String::new(),
@@ -167,4 +167,143 @@ pub fn render_site(public_url: &str, template: &str) -> Result<Vec<Rendered>, St
             Ok(Rendered { file, html })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::*;
+
+    const TEMPLATE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\" />\
+        <title>x</title><meta name=\"description\" content=\"x\" /></head>\n<body>\n</body>\n</html>\n";
+
+    fn site() -> HashMap<String, String> {
+        render_site("/lab/", TEMPLATE)
+            .expect("the site renders")
+            .into_iter()
+            .map(|p| (p.file.to_string_lossy().replace('\\', "/"), p.html))
+            .collect()
+    }
+
+    /// Every `attr="…"` value in `html`.
+    fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+        let needle = format!(" {attr}=\"");
+        html.match_indices(&needle)
+            .filter_map(|(i, _)| {
+                let rest = &html[i + needle.len()..];
+                rest.find('"').map(|j| &rest[..j])
+            })
+            .collect()
+    }
+
+    /// Each lesson page holds its whole text: the title, every heading of
+    /// its contents, its code blocks, and each demo with the recorded
+    /// default run (one transcript item per event of the native run).
+    #[test]
+    fn every_lesson_page_holds_its_text_and_its_default_runs() {
+        let pages = site();
+        for lang in Lang::ALL {
+            for l in LESSONS {
+                let file = format!("{}/{}/index.html", lang.code(), l.slug);
+                let html = &pages[&file];
+                let page = l.page(lang);
+                assert!(html.contains("<h1>"), "{file}: an h1");
+                assert!(html.contains(&format!("data-page=\"lesson\"")), "{file}");
+                for h in page.toc {
+                    assert!(
+                        html.contains(&format!("id=\"{}\"", h.id)),
+                        "{file}: heading #{}",
+                        h.id
+                    );
+                }
+                assert!(html.contains("<pre class=\"code\""), "{file}: code blocks");
+                for d in l.demos {
+                    if !page
+                        .blocks
+                        .iter()
+                        .any(|b| matches!(b, lessons::Block::Demo(id) if *id == d.id))
+                    {
+                        continue;
+                    }
+                    let start = html
+                        .find(&format!("<section data-demo=\"{}\"", d.id))
+                        .unwrap_or_else(|| panic!("{file}: demo {}", d.id));
+                    let end = start + html[start..].find("</section>").expect("closed");
+                    let panel = &html[start..end];
+                    let native = trace::run_virtual((d.run)(lessons::Knobs::defaults(d.knobs)));
+                    let list = &panel[panel.find("class=\"transcript\"").expect("a transcript")..];
+                    let items = list.matches("<li data-kind=").count();
+                    assert_eq!(items, native.events.len(), "{file}: {}'s transcript", d.id);
+                    assert!(panel.contains("<svg"), "{file}: {}'s timeline", d.id);
+                    assert!(
+                        panel.contains("<noscript>"),
+                        "{file}: {}'s no-script line",
+                        d.id
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every link on every page leads to a page of the site, and every
+    /// `#anchor` to an element of that page.
+    #[test]
+    fn every_internal_link_resolves() {
+        let pages = site();
+        let ids: HashMap<&str, HashSet<&str>> = pages
+            .iter()
+            .map(|(f, html)| (f.as_str(), attrs(html, "id").into_iter().collect()))
+            .collect();
+        for (file, html) in &pages {
+            for href in attrs(html, "href") {
+                if href.starts_with("data:") || href.starts_with("http") {
+                    continue;
+                }
+                let href = href.replace("&amp;", "&");
+                let (path, anchor) = href.split_once('#').unwrap_or((&href, ""));
+                let path = path.split('?').next().unwrap_or("");
+                let rel = path
+                    .strip_prefix("/lab/")
+                    .unwrap_or_else(|| panic!("{file}: `{href}` is outside /lab/"));
+                let target = if rel.is_empty() || rel.ends_with('/') {
+                    format!("{rel}index.html")
+                } else {
+                    rel.to_string()
+                };
+                let Some(target_ids) = ids.get(target.as_str()) else {
+                    panic!("{file}: `{href}` leads to no page ({target})");
+                };
+                if !anchor.is_empty() {
+                    assert!(
+                        target_ids.contains(anchor),
+                        "{file}: `{href}`: no #{anchor} in {target}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_document_says_its_language_title_and_kind() {
+        let pages = site();
+        let zh = &pages["zh/index.html"];
+        assert!(zh.contains("<html lang=\"zh-CN\" data-page=\"home\">"));
+        assert!(zh.contains("<body data-lang=\"zh\">"));
+        let l = &pages[&format!("en/{}/index.html", LESSONS[0].slug)];
+        assert!(l.contains(&format!("data-lesson=\"{}\"", LESSONS[0].slug)));
+        assert!(!l.contains("<!>"), "no hydration markers");
+        assert!(pages["index.html"].contains("data-page=\"root\""));
+        assert!(pages["404.html"].contains("data-page=\"not-found\""));
+        // Text is escaped where it goes into the head.
+        let meta = PageMeta {
+            lang: Lang::En,
+            title: "a <b> & \"c\"".into(),
+            description: "d".into(),
+            kind: "home",
+            lesson: None,
+        };
+        let html = fill(TEMPLATE, &meta, "").expect("fills");
+        assert!(html.contains("<title>a &lt;b&gt; &amp; &quot;c&quot;</title>"));
+    }
 }

@@ -70,7 +70,77 @@ pub fn build(public_url: &str, out: &Path) -> Result {
         return fail("`trunk build --release` failed (see above)");
     }
     postprocess(out, public_url)?;
+    check_no_lesson_text(out)?;
     size_report(out, public_url)
+}
+
+/// The pages carry the lessons' text; the wasm must not (it only brings
+/// the demos to life). Fails if any lesson summary, or any page's first
+/// paragraph, can be found in the wasm.
+fn check_no_lesson_text(out: &Path) -> Result {
+    let wasm: Vec<u8> = fs::read_dir(out)
+        .context(|| format!("cannot list {}", out.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .filter_map(|p| fs::read(p).ok())
+        .flatten()
+        .collect();
+    if wasm.is_empty() {
+        return fail("no .wasm in the build");
+    }
+    let mut checked = 0;
+    for slug in lesson_folders()? {
+        for file in ["en.md", "zh.md"] {
+            let path = root().join("lessons").join(&slug).join(file);
+            let Ok(text) = fs::read_to_string(&path) else {
+                continue;
+            };
+            for sample in text_samples(&text) {
+                checked += 1;
+                if wasm.windows(sample.len()).any(|w| w == sample.as_bytes()) {
+                    return fail(format!(
+                        "the wasm carries lesson text (from lessons/{slug}/{file}): \"{sample}\" — \
+                         the page should bring it, not the wasm"
+                    ));
+                }
+            }
+        }
+    }
+    println!("    the wasm carries no lesson text ({checked} passages checked)");
+    Ok(())
+}
+
+/// Passages of a lesson's Markdown that any build carrying the text would
+/// hold verbatim: the longest run of plain words in the summary and in
+/// each of the first paragraphs (between backticks, links and emphasis).
+fn text_samples(markdown: &str) -> Vec<String> {
+    let summary = markdown
+        .lines()
+        .find_map(|l| l.strip_prefix("summary = \""))
+        .map(|s| s.trim_end_matches('"').to_string());
+    let body = markdown.split("+++").nth(2).unwrap_or("");
+    let paragraphs = body
+        .split("\n\n")
+        .filter(|p| {
+            let p = p.trim_start();
+            !p.is_empty()
+                && !p.starts_with(['#', '`', ':', '|', '<', '-', '>', '*'])
+                && !p.starts_with(char::is_numeric)
+        })
+        .take(3)
+        .map(|p| p.replace('\n', " "));
+    summary
+        .into_iter()
+        .chain(paragraphs)
+        .filter_map(|p| {
+            p.split(['`', '[', ']', '(', ')', '*', '_', '"', '\\'])
+                .map(str::trim)
+                .max_by_key(|s| s.chars().count())
+                .filter(|s| s.chars().count() >= 12)
+                .map(str::to_string)
+        })
+        .collect()
 }
 
 /// Steps 1–3 of the module docs. The pages themselves were written by the
@@ -143,6 +213,14 @@ fn postprocess(out: &Path, public_url: &str) -> Result {
 
 /// The lessons' URL slugs: folders `lessons/NN-slug/` with a page, in order.
 pub fn lesson_slugs() -> Result<Vec<String>> {
+    Ok(lesson_folders()?
+        .into_iter()
+        .map(|n| n[3..].to_string())
+        .collect())
+}
+
+/// The lesson folders with a page (`NN-slug`), in order.
+fn lesson_folders() -> Result<Vec<String>> {
     let dir = root().join("lessons");
     let entries = fs::read_dir(&dir).context(|| format!("cannot list {}", dir.display()))?;
     let mut found: Vec<String> = entries
@@ -156,7 +234,7 @@ pub fn lesson_slugs() -> Result<Vec<String>> {
         })
         .collect();
     found.sort();
-    Ok(found.into_iter().map(|n| n[3..].to_string()).collect())
+    Ok(found)
 }
 
 /// Cuts trunk's inline module loader out of `html`, leaving a `\0LOADER\0`
@@ -376,6 +454,19 @@ fn json_str(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn samples_are_plain_runs_of_the_summary_and_first_paragraphs() {
+        let md = "+++\ntitle = \"x\"\nsummary = \"Leaving a loop early does not end the `stream` at all.\"\n+++\n\n\
+                  In Python, `async for x` looks like one statement, but it is a\nprotocol.\n\n```rust\nlet x = 1;\n```\n\n# Head\n";
+        assert_eq!(
+            text_samples(md),
+            vec![
+                "Leaving a loop early does not end the".to_string(),
+                "looks like one statement, but it is a protocol.".to_string()
+            ]
+        );
+    }
 
     const PAGE: &str = "<html><head><meta charset=\"utf-8\" />\n<base href=\"/lab/\" />\
         <script src=\"boot.js\"></script></head><body>\n\

@@ -61,7 +61,7 @@ pub fn start() {
     // share its contexts (the theme, progress, the demos' requests).
     let owner = Owner::new();
     owner.with(|| {
-        provide_context(Site::detect());
+        crate::provide_site(Site::detect());
         if kind != "not-found" {
             not_found::canonical_address();
         }

@@ -113,6 +113,18 @@ pub(super) fn enhance() {
         if let Ok(Some(first)) = main.query_selector(".not-found-lang") {
             if first != section {
                 let _ = main.insert_before(&section, Some(&first));
+                // The page's heading goes with it.
+                if let (Ok(Some(h1)), Ok(Some(h2))) =
+                    (first.query_selector("h1"), section.query_selector("h2"))
+                {
+                    let (a, b) = (h1.text_content(), h2.text_content());
+                    h1.set_text_content(b.as_deref());
+                    h2.set_text_content(a.as_deref());
+                    let _ = h1.set_attribute("lang", lang.html_lang());
+                    let _ = h2.set_attribute("lang", lang.other().html_lang());
+                    let _ = section.insert_before(&h1, section.first_child().as_ref());
+                    let _ = first.insert_before(&h2, first.first_child().as_ref());
+                }
             }
         }
     }
