@@ -133,6 +133,11 @@ pub fn fill(template: &str, meta: &PageMeta, body: &str) -> Result<String, Strin
             escape(&meta.description)
         ),
     )?;
+    if meta.kind == "root" {
+        // The root only sends the reader on (style/boot.js): loading the
+        // wasm there would be cut short by the redirect.
+        html = without_app(&html);
+    }
     let lesson = meta
         .lesson
         .map(|slug| format!(r#" data-lesson="{slug}""#))
@@ -147,6 +152,31 @@ pub fn fill(template: &str, meta: &PageMeta, body: &str) -> Result<String, Strin
         ),
     )?;
     Ok(html)
+}
+
+/// `html` without trunk's module loader and its preloads.
+fn without_app(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let script = rest.find("<script type=\"module\"");
+        let preload = rest.find("<link rel=\"modulepreload\"").into_iter().chain(rest.find("<link rel=\"preload\"")).min();
+        let next = match (script, preload) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => break,
+        };
+        out.push_str(&rest[..next]);
+        let tail = &rest[next..];
+        let end = if Some(next) == script {
+            tail.find("</script>").map_or(tail.len(), |i| i + "</script>".len())
+        } else {
+            tail.find('>').map_or(tail.len(), |i| i + 1)
+        };
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Every page of the site for a site served at `public_url` (`/`, `/lab/`,
@@ -282,6 +312,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_root_loads_no_app() {
+        let head = "<head><script type=\"module\">import init from '/a.js';</script>\
+                    <link rel=\"stylesheet\" href=\"/m.css\"/><script src=\"boot.js\"></script>\
+                    <link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/a.wasm\" as=\"fetch\"></head>";
+        assert_eq!(
+            without_app(head),
+            "<head><link rel=\"stylesheet\" href=\"/m.css\"/><script src=\"boot.js\"></script></head>"
+        );
     }
 
     #[test]

@@ -169,6 +169,12 @@ fn postprocess(out: &Path, public_url: &str) -> Result {
         if !html.contains("data-page=") {
             return fail(format!("{} was not prerendered", path.display()));
         }
+        // The root only redirects (style/boot.js): the prerender left the app out.
+        if html.contains("data-page=\"root\"") && find_inline_script(&html).is_none() {
+            let html = add_csp_meta(&html)?;
+            fs::write(&path, html).context(|| format!("cannot write {}", path.display()))?;
+            continue;
+        }
         let (html, loader) = externalize_loader(&html, public_url)?;
         let name = format!("loader-{:016x}.js", util::fnv64(loader.as_bytes()));
         if loader_name.as_ref() != Some(&name) {
