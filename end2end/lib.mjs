@@ -119,7 +119,7 @@ export function collectErrors(page) {
  * A fresh browser context and page, with an error collector attached.
  * @param {import("playwright-core").Browser} browser
  * @param {{ locale?: string, colorScheme?: "light" | "dark", viewport?: { width: number, height: number },
- *           reducedMotion?: "reduce" | "no-preference", bypassCSP?: boolean }} [options]
+ *           reducedMotion?: "reduce" | "no-preference", bypassCSP?: boolean, javaScriptEnabled?: boolean }} [options]
  * @returns {Promise<{ context: import("playwright-core").BrowserContext, page: import("playwright-core").Page, errors: string[] }>}
  */
 export async function newPage(browser, options = {}) {
@@ -129,8 +129,9 @@ export async function newPage(browser, options = {}) {
     viewport = { width: 1280, height: 800 },
     reducedMotion = "no-preference",
     bypassCSP = false,
+    javaScriptEnabled = true,
   } = options;
-  const context = await browser.newContext({ locale, colorScheme, viewport, reducedMotion, bypassCSP });
+  const context = await browser.newContext({ locale, colorScheme, viewport, reducedMotion, bypassCSP, javaScriptEnabled });
   const page = await context.newPage();
   const errors = collectErrors(page);
   return { context, page, errors };

@@ -160,7 +160,11 @@ fn without_app(html: &str) -> String {
     let mut rest = html;
     loop {
         let script = rest.find("<script type=\"module\"");
-        let preload = rest.find("<link rel=\"modulepreload\"").into_iter().chain(rest.find("<link rel=\"preload\"")).min();
+        let preload = rest
+            .find("<link rel=\"modulepreload\"")
+            .into_iter()
+            .chain(rest.find("<link rel=\"preload\""))
+            .min();
         let next = match (script, preload) {
             (Some(a), Some(b)) => a.min(b),
             (Some(a), None) | (None, Some(a)) => a,
@@ -169,7 +173,8 @@ fn without_app(html: &str) -> String {
         out.push_str(&rest[..next]);
         let tail = &rest[next..];
         let end = if Some(next) == script {
-            tail.find("</script>").map_or(tail.len(), |i| i + "</script>".len())
+            tail.find("</script>")
+                .map_or(tail.len(), |i| i + "</script>".len())
         } else {
             tail.find('>').map_or(tail.len(), |i| i + 1)
         };

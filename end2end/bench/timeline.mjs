@@ -3,10 +3,11 @@
 // events, fits it, and replays through it one event per frame, using the
 // demo panel's hidden `?bench=N` button (app/src/components/demo/bench.rs).
 //
-//   cargo xtask dist --public-url /lab/ --out target/e2e/dist   # or `cargo xtask test --only dist`
-//   node end2end/bench/timeline.mjs [N=10000] [runs=3]
+//   cargo xtask dist --bench --public-url /lab/ --out target/bench/dist
+//   LAB_DIST=target/bench/dist node end2end/bench/timeline.mjs [N=10000] [runs=3]
 //
-// LAB_DIST picks another build; LAB_BASE_URL a running server. Prints each
+// (The button is only in a `--bench` build.) LAB_BASE_URL picks a running
+// server instead. Prints each
 // run's report as JSON, then the median of each number.
 import { builtLessonSlugs, gotoApp, launch, newPage } from "../lib.mjs";
 

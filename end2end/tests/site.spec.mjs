@@ -74,11 +74,15 @@ function rel(page) {
   return (u.pathname + u.hash).slice(P.length);
 }
 
-/** Waits until the page's URL, relative to the base, is `expected`. */
+/**
+ * Waits until the page's URL, relative to the base, is `expected`, and (a
+ * new page being a new document) until the wasm has brought it to life.
+ */
 async function waitForRel(page, expected) {
   await page.waitForURL((u) => (u.pathname + u.hash).slice(P.length) === expected, {
     timeout: 15_000,
   });
+  await page.waitForSelector("body[data-app-mounted]", { state: "attached", timeout: 15_000 });
 }
 
 const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);

@@ -56,13 +56,22 @@ pub fn public_url(raw: &str) -> Result<String> {
 /// Builds the release site into `out` for `public_url` (normalised) and
 /// post-processes it. Prints and writes the size report.
 pub fn build(public_url: &str, out: &Path) -> Result {
+    build_with(public_url, out, &[])
+}
+
+/// [`build`] with these cargo features of the app (`bench`).
+pub fn build_with(public_url: &str, out: &Path, features: &[&str]) -> Result {
     util::heading(&format!(
         "Release build into {} for {public_url}",
         out.strip_prefix(root()).unwrap_or(out).display()
     ));
     let mut c = cmd("trunk");
     c.args(["build", "--release", "--public-url", public_url, "--dist"])
-        .arg(out)
+        .arg(out);
+    if !features.is_empty() {
+        c.args(["--features", &features.join(",")]);
+    }
+    c
         // A failed cargo build is reported by trunk; its own backtrace adds nothing.
         .env("RUST_LIB_BACKTRACE", "0");
     println!("    {}", util::show(&c));

@@ -43,11 +43,13 @@ USAGE
         cargo xtask test --only e2e --files smoke  # spec files whose name has `smoke`
         cargo xtask test --skip wasm,e2e
 
-  cargo xtask dist [--public-url /sub/path/] [--out DIR]
+  cargo xtask dist [--public-url /sub/path/] [--out DIR] [--bench]
       Release build into dist/ (or DIR) for a site served at that path
-      (default /), ready for any static host: one HTML file per route,
-      404.html, _headers with the Content-Security-Policy, and a size report
-      (raw, gzip, brotli) printed and written to size-report.json.
+      (default /), ready for any static host: every page rendered to HTML
+      (one file per route), 404.html, _headers with the
+      Content-Security-Policy, and a size report (raw, gzip, brotli) printed
+      and written to size-report.json. --bench adds the timeline
+      benchmark's button (end2end/bench/timeline.mjs); never deploy that.
 
   cargo xtask setup [--browser]
       Only the install checks (with --browser: also Chromium, ChromeDriver,
@@ -149,9 +151,10 @@ fn dist(args: &[String]) -> Result<bool> {
                 .unwrap_or_else(|_| o.into())
         },
     );
+    let bench = a.flag("--bench");
     a.finish()?;
     setup::ensure(setup::Needs { browser: false })?;
-    dist::build(&url, &out)?;
+    dist::build_with(&url, &out, if bench { &["bench"] } else { &[] })?;
     Ok(true)
 }
 

@@ -105,7 +105,20 @@ pub(super) fn enhance() {
         }
         let _ = line.remove_attribute("hidden");
     }
-    // The reader's language first.
+    // The reader's language only (both are there for a reader without
+    // JavaScript); the header stays in the page's own.
+    if let Some(root) = doc.document_element() {
+        if let Ok(Some(header)) = doc.query_selector(".site-header") {
+            let _ = header.set_attribute("lang", &root.get_attribute("lang").unwrap_or_default());
+        }
+        let _ = root.set_attribute("lang", lang.html_lang());
+    }
+    if let Ok(Some(other)) = doc.query_selector(&format!(
+        ".not-found-lang[data-lang={}]",
+        lang.other().code()
+    )) {
+        let _ = other.set_attribute("hidden", "");
+    }
     if let (Ok(Some(main)), Ok(Some(section))) = (
         doc.query_selector("main.not-found"),
         doc.query_selector(&format!(".not-found-lang[data-lang={}]", lang.code())),

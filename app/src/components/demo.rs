@@ -12,6 +12,7 @@
 //! Not here: how events are recorded (the `trace` crate) or laid out
 //! (`crate::timeline_model`); the page around the panel (`pages::lesson`).
 
+#[cfg(feature = "bench")]
 mod bench;
 mod strings;
 mod url;
@@ -618,11 +619,16 @@ pub fn DemoPanel(
     let player = Player::new(state, speed);
     let replay = move |_| player.start();
 
+    // The timeline benchmark's button (end2end/bench/timeline.mjs), only in
+    // a build made for it (`cargo xtask dist --bench`).
+    #[cfg(feature = "bench")]
     let bench = query
         .iter()
         .find(|(k, _)| k == "bench")
         .and_then(|(_, v)| v.parse::<usize>().ok())
         .filter(|n| (1..=200_000).contains(n));
+    #[cfg(not(feature = "bench"))]
+    let bench: Option<usize> = None;
 
     let status_id = format!("demo-{}-status", state.uid);
     view! {
@@ -760,10 +766,18 @@ pub fn DemoPanel(
             </p>
             <TimelineView state />
             <Transcript state />
-            {bench.map(|n| view! { <bench::BenchButton state n /> })}
+            {bench_button(state, bench)}
         </section>
     }
 }
+
+#[cfg(feature = "bench")]
+fn bench_button(state: DemoState, n: Option<usize>) -> impl IntoView {
+    n.map(|n| view! { <bench::BenchButton state n /> })
+}
+
+#[cfg(not(feature = "bench"))]
+fn bench_button(_: DemoState, _: Option<usize>) -> impl IntoView {}
 
 /// The speeds a reader can pick, with their labels.
 const SPEEDS: [(f64, &str); 5] = [

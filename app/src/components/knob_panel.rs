@@ -76,6 +76,8 @@ pub fn KnobPanel(
                         // reader types "-3" or "2.5" wiped the half-typed
                         // "-" or "2." (a number field reads as "" then).
                         prop:value=text.get_untracked()
+                        // The same as an attribute, for the page as built.
+                        value=text.get_untracked()
                         on:input=move |ev| text.set(event_target_value(&ev))
                         aria-invalid=move || if invalid() { "true" } else { "false" }
                         aria-describedby=err_id.clone()
@@ -88,6 +90,7 @@ pub fn KnobPanel(
                         id=id.clone()
                         type="checkbox"
                         name=knob.name
+                        checked=text.with_untracked(|v| knob.parse(v) == Ok(1))
                         prop:checked=move || text.with(|v| knob.parse(v) == Ok(1))
                         on:change=move |ev| {
                             text.set(if event_target_checked(&ev) { "1" } else { "0" }.to_string())
@@ -106,7 +109,10 @@ pub fn KnobPanel(
                     >
                         {choices
                             .iter()
-                            .map(|c| view! { <option value=*c>{*c}</option> })
+                            .map(|c| {
+                                let chosen = text.with_untracked(|v| v == c);
+                                view! { <option value=*c selected=chosen>{*c}</option> }
+                            })
                             .collect_view()}
                     </select>
                 }
