@@ -122,12 +122,11 @@ fn is_reload() -> bool {
     let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
         return false;
     };
-    let entries = perf.get_entries_by_type("navigation");
-    let entry = entries.get(0);
-    js_sys::Reflect::get(&entry, &"type".into())
-        .ok()
-        .and_then(|t| t.as_string())
-        .is_some_and(|t| t == "reload")
+    use wasm_bindgen::JsCast;
+    perf.get_entries_by_type("navigation")
+        .get(0)
+        .dyn_into::<web_sys::PerformanceNavigationTiming>()
+        .is_ok_and(|nav| nav.type_() == web_sys::NavigationType::Reload)
 }
 
 /// Provides the store: what earlier pages of this visit kept, unless this

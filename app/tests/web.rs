@@ -11,11 +11,12 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use app::components::demo::{provide_demo_requests, DemoPanel, PredictBox};
+use app::components::predict::PredictText;
 use futures::future::LocalBoxFuture;
 use futures::stream;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use lessons::{Demo, Knob, Knobs, Lang, Predict};
+use lessons::{Case, Demo, Knob, Knobs, Lang, Predict};
 use trace::{body, note, sleep, traced, Guard, Kind, Trace};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -117,6 +118,14 @@ static PREDICT: Predict = Predict {
     check: cleanup_after_done,
 };
 
+static CASE: Case = Case {
+    demo: "ticks",
+    id: "when",
+    knobs: &[("n", "2")],
+    options: 2,
+    check: cleanup_after_done,
+};
+
 // ---- helpers ---------------------------------------------------------------
 
 fn document() -> web_sys::Document {
@@ -152,11 +161,19 @@ fn mount(query: &str, with_predict: bool) -> (Element, Box<dyn std::any::Any>) {
         .expect("body")
         .append_child(&host)
         .expect("append");
+    let search = query.to_string();
     let handle = leptos::mount::mount_to(host.clone(), move || {
+        provide_context(app::Here {
+            path: String::new(),
+            search,
+        });
         provide_demo_requests();
         view! {
             <DemoPanel demo=&DEMO lang=Lang::En />
-            {with_predict.then(|| view! { <PredictBox predict=&PREDICT demo=&DEMO lang=Lang::En /> })}
+            {with_predict.then(|| {
+                let text = PredictText::from_predict(&PREDICT);
+                view! { <PredictBox case=&CASE demo=&DEMO text lang=Lang::En /> }
+            })}
         }
     });
     (host.into(), Box::new(handle))
@@ -240,7 +257,15 @@ fn expected(n: u64, delay: u64) -> Trace {
 #[wasm_bindgen_test]
 async fn instant_fills_the_transcript_with_the_recorded_events() {
     let (root, _h) = mount("", false);
-    assert_eq!(status(&root), "Not run yet.");
+    // Before the reader runs anything, the panel shows a recorded run of
+    // its knobs (as the page was built with it).
+    assert!(
+        status(&root).starts_with("A run of the knobs above, recorded on the virtual clock: "),
+        "{}",
+        status(&root)
+    );
+    assert!(until(2_000, || !transcript(&root).is_empty()).await);
+    let preview = transcript(&root);
     click(&root, "[data-action=instant]");
     assert!(
         until(2_000, || status(&root).starts_with("Finished")).await,
@@ -261,6 +286,7 @@ async fn instant_fills_the_transcript_with_the_recorded_events() {
         })
         .collect();
     assert_eq!(got, want);
+    assert_eq!(got, preview, "the preview is the run Instant records");
     assert_eq!(
         status(&root),
         format!("Finished at t=90 ms, {} events (virtual clock).", got.len())
@@ -803,9 +829,18 @@ async fn replay_plays_the_run_forward_and_pauses() {
         "moves on by itself: {:?}",
         current()
     );
+    // What has not been replayed yet is veiled: the veil starts just after
+    // the selected marker and covers every later one.
+    let veil_x = || {
+        q(&root, ".tl-ahead")
+            .and_then(|r| r.get_attribute("x"))
+            .and_then(|x| x.parse::<f64>().ok())
+    };
+    assert!(veil_x().is_some(), "a veil while the replay plays");
     // Pause holds it.
     click(&root, "[data-action=pause]");
     let held = current();
+    assert!(veil_x().is_some(), "and while it is paused part-way");
     TimeoutFuture::new(300).await;
     assert_eq!(current(), held, "paused");
     // Play: it goes on from there, reaches the last event and stops.
@@ -826,5 +861,10 @@ async fn replay_plays_the_run_forward_and_pauses() {
         until(2_000, || q(&root, "[data-action=pause]")
             .is_some_and(|b| b.has_attribute("hidden")))
         .await
+    );
+    // At the end the whole run shows again.
+    assert!(
+        until(2_000, || veil_x().is_none()).await,
+        "no veil after the replay"
     );
 }

@@ -48,6 +48,7 @@ describe("with JavaScript off", () => {
 
   for (const rel of PAGES) {
     test(`${rel} reads, and its links lead somewhere`, async () => {
+      errors.length = 0;
       const res = await page.goto(url(rel));
       assert.equal(res.status(), 200);
       assert.equal(await page.evaluate(() => document.body.hasAttribute("data-app-mounted")), false, "no script ran");
@@ -91,7 +92,12 @@ describe("with JavaScript off", () => {
         const anchor = decodeURIComponent(u.hash.slice(1));
         if (anchor) assert.ok(ids.has(anchor), `${href}: no #${anchor} there`);
       }
-      assert.deepEqual(errors.filter((e) => !e.startsWith("HTTP 404")), []);
+      // With JavaScript off, Chromium blocks the script preloads (reported
+      // as "csp"): that is JavaScript being off, not a fault of the page.
+      assert.deepEqual(
+        errors.filter((e) => !/^request failed: .*\.js \(csp\)$/.test(e)),
+        [],
+      );
     });
   }
 

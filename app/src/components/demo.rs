@@ -135,6 +135,9 @@ pub struct DemoState {
     pub now: RwSignal<f64>,
     /// Whether timer events are drawn.
     pub show_timers: RwSignal<bool>,
+    /// A replay is playing or paused part-way: the events after the
+    /// selected one are veiled, so they appear in order.
+    pub replaying: RwSignal<bool>,
 }
 
 impl DemoState {
@@ -157,6 +160,7 @@ impl DemoState {
             phase: RwSignal::new(Phase::Idle),
             now: RwSignal::new(0.0),
             show_timers: RwSignal::new(true),
+            replaying: RwSignal::new(false),
         }
     }
 
@@ -830,6 +834,13 @@ impl Player {
             },
             false,
         );
+        // The events ahead of the cursor are veiled while the replay is on.
+        Effect::new(move |_| {
+            let on = p.playing.get() || p.resumable.get();
+            if state.replaying.get_untracked() != on {
+                state.replaying.set(on);
+            }
+        });
         on_cleanup(move || p.pause());
         p
     }

@@ -320,3 +320,22 @@ pub fn Cursors(tl: Tl) -> impl IntoView {
     };
     view! { {cursor} {now_line} {brush} }
 }
+
+/// While a replay is on, a veil over everything after the selected event:
+/// the run appears in the order it happened (each event has its own x, in
+/// order, so "after" is "to the right").
+#[component]
+pub fn Ahead(tl: Tl, width: Memo<f64>) -> impl IntoView {
+    let state = tl.state;
+    move || {
+        if !state.replaying.get() {
+            return None;
+        }
+        let i = state.current.get()?;
+        let h = tl.height.get();
+        // Just past the selected marker (its half-width and ring).
+        let x = tl.with(|m| m.x_of_event(i)) + 10.0;
+        let w = (width.get() - x).max(0.0);
+        Some(view! { <rect class="tl-ahead" x=x y="0" width=w height=h></rect> })
+    }
+}

@@ -343,6 +343,7 @@ pub fn TimelineView(
                             <g class="tl-marks" role="listbox" aria-label=t.timeline_label aria-orientation="horizontal">
                                 <For each=move || markers.get() key=|k| *k children=move |(_, i)| view! { <marker::Marker tl i /> } />
                             </g>
+                            <layers::Ahead tl width=content_w />
                         </svg>
                     </div>
                     <Overview tl content_w />
