@@ -94,8 +94,9 @@ fn escape(s: &str) -> String {
 
 /// `template` (trunk's `index.html`) with `meta` and `body` put in: the
 /// document's language, title and description, `data-page` on `<html>`
-/// (read by `style/boot.js` and the wasm), and the page as `<body>`.
-pub fn fill(template: &str, meta: &PageMeta, body: &str) -> Result<String, String> {
+/// (read by `style/boot.js` and the wasm), `head` (links) before
+/// `</head>`, and the page as `<body>`.
+pub fn fill(template: &str, meta: &PageMeta, head: &str, body: &str) -> Result<String, String> {
     let mut html = template.to_string();
     let replace_between = |html: &mut String, open: &str, close: &str, with: &str| {
         let start = html
@@ -133,6 +134,12 @@ pub fn fill(template: &str, meta: &PageMeta, body: &str) -> Result<String, Strin
             escape(&meta.description)
         ),
     )?;
+    if !head.is_empty() {
+        let end = html
+            .find("</head>")
+            .ok_or_else(|| "the template has no `</head>`".to_string())?;
+        html.insert_str(end, head);
+    }
     if meta.kind == "root" {
         // The root only sends the reader on (style/boot.js): loading the
         // wasm there would be cut short by the redirect.
@@ -152,6 +159,32 @@ pub fn fill(template: &str, meta: &PageMeta, body: &str) -> Result<String, Strin
         ),
     )?;
     Ok(html)
+}
+
+/// The page's own address and the same page in each language, for search
+/// engines and link previews (`rel="canonical"`, `rel="alternate"
+/// hreflang`), as paths under the base.
+fn links(base: &str, route: &Route<usize>, canonical: Option<&str>) -> String {
+    let Some(canonical) = canonical else {
+        return String::new();
+    };
+    let in_lang = |lang: Lang| match *route {
+        Route::Home(_) => Some(home_href(base, lang)),
+        Route::Glossary(_) => Some(glossary_href(base, lang)),
+        Route::Lesson(_, i) => Some(lesson_href(base, lang, LESSONS[i].slug)),
+        Route::Root | Route::NotFound { .. } => None,
+    };
+    let mut out = format!(r#"<link rel="canonical" href="{}" />"#, escape(canonical));
+    for lang in Lang::ALL {
+        if let Some(href) = in_lang(lang) {
+            out.push_str(&format!(
+                r#"<link rel="alternate" hreflang="{}" href="{}" />"#,
+                lang.html_lang(),
+                escape(&href)
+            ));
+        }
+    }
+    out
 }
 
 /// `html` without trunk's module loader and its preloads.
@@ -196,9 +229,10 @@ pub fn render_site(public_url: &str, template: &str) -> Result<Vec<Rendered>, St
     routes(site.base)
         .into_iter()
         .map(|(route, file, canonical)| {
+            let head = links(site.base, &route, canonical.as_deref());
             let here = canonical.unwrap_or_else(|| format!("{}/404.html", site.base));
             let body = render_body(site, &route, &here);
-            let html = fill(template, &pages::meta(&route), &body)?;
+            let html = fill(template, &pages::meta(&route), &head, &body)?;
             Ok(Rendered { file, html })
         })
         .collect()
@@ -339,6 +373,10 @@ mod tests {
         let l = &pages[&format!("en/{}/index.html", LESSONS[0].slug)];
         assert!(l.contains(&format!("data-lesson=\"{}\"", LESSONS[0].slug)));
         assert!(!l.contains("<!>"), "no hydration markers");
+        assert!(l.contains(&format!(
+            "<link rel=\"canonical\" href=\"/lab/en/{0}/\" /><link rel=\"alternate\" hreflang=\"zh-CN\" href=\"/lab/zh/{0}/\" />",
+            LESSONS[0].slug
+        )));
         assert!(pages["index.html"].contains("data-page=\"root\""));
         assert!(pages["404.html"].contains("data-page=\"not-found\""));
         // Text is escaped where it goes into the head.
@@ -349,7 +387,7 @@ mod tests {
             kind: "home",
             lesson: None,
         };
-        let html = fill(TEMPLATE, &meta, "").expect("fills");
+        let html = fill(TEMPLATE, &meta, "", "").expect("fills");
         assert!(html.contains("<title>a &lt;b&gt; &amp; &quot;c&quot;</title>"));
     }
 }

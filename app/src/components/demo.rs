@@ -446,6 +446,122 @@ fn parse_knobs(demo: &Demo, texts: &[RwSignal<String>]) -> Result<Knobs, ()> {
     }
 }
 
+/// The knob fields' first texts, and the notices for values in the address
+/// that were refused (the default is kept). A knob the address names wins;
+/// else what the reader left in the field (in either language); else the
+/// default.
+fn knob_fields(
+    demo: &'static Demo,
+    t: &'static Strings,
+    query: &[(String, String)],
+    remembered: Option<&crate::memory::DemoMemory>,
+) -> (Vec<RwSignal<String>>, Vec<String>) {
+    let (initial, url_errors) = url::knobs_from_query(demo, query);
+    let notices = url_errors
+        .iter()
+        .map(|(name, value, err)| (t.url_ignored)(name, value, &(t.knob_error)(err)))
+        .collect();
+    let texts = demo
+        .knobs
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            // Only a knob the address names (and whose value it took).
+            let named = query.iter().any(|(n, _)| n == k.name)
+                && !url_errors.iter().any(|(n, _, _)| *n == k.name);
+            let from_url = initial.iter().find(|(n, _)| named && *n == k.name);
+            let kept = remembered.and_then(|r| r.knobs.get(i));
+            RwSignal::new(match (from_url, kept) {
+                (Some((_, v)), _) => k.format(v),
+                (None, Some(text)) => text.clone(),
+                (None, None) => k.format(k.default),
+            })
+        })
+        .collect();
+    (texts, notices)
+}
+
+/// Answers the page's requests to this panel: a predict question's "Run
+/// this case" (show its knobs and run them), a step named in the text
+/// (select it, recording a run first if there is none).
+fn answer_requests(
+    ctl: Controller,
+    texts: &[RwSignal<String>],
+    knobs: Memo<Result<Knobs, ()>>,
+    root: NodeRef<leptos::html::Section>,
+) {
+    let Some(requests) = use_context::<DemoRequests>() else {
+        return;
+    };
+    let state = ctl.state;
+    let demo = state.demo;
+    let texts = texts.to_vec();
+    Effect::watch(
+        move || requests.0.get(),
+        move |req, _, _| {
+            let Some((id, request, _)) = req else { return };
+            if *id != demo.id {
+                return;
+            }
+            match request {
+                Request::Run(knobs) => {
+                    for (k, text) in demo.knobs.iter().zip(&texts) {
+                        text.set(k.format(knobs.get(k.name)));
+                    }
+                    ctl.start(Clock::Virtual, knobs.clone());
+                }
+                Request::Select(step) => {
+                    if state.is_empty() && !state.phase.get_untracked().is_running() {
+                        if let Ok(k) = knobs.get_untracked() {
+                            ctl.start(Clock::Virtual, k);
+                        }
+                    }
+                    let found = state
+                        .model
+                        .with_value(|m| m.events().iter().position(|e| e.short() == *step));
+                    if let Some(i) = found {
+                        state.current.set(Some(i));
+                        state.focus_request.update(|n| *n += 1);
+                    }
+                }
+            }
+            if let Some(el) = root.get_untracked() {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        },
+        false,
+    );
+}
+
+/// The panel's status line: nothing run, running (events so far), the
+/// preview, or how the run ended.
+fn status_line(ctl: Controller, t: &'static Strings) -> impl Fn() -> String + Copy {
+    let state = ctl.state;
+    move || match state.phase.get() {
+        Phase::Idle => t.status_idle.to_string(),
+        Phase::Running(_) => (t.status_running)(ctl.announced.get()),
+        Phase::Preview(_) => {
+            let (n, end) = state
+                .model
+                .with_value(|m| (m.events().len(), m.events().last().map_or(0, Event::t_ms)));
+            (t.status_preview)(end, n)
+        }
+        Phase::Done(clock, status) => {
+            let (n, end) = state
+                .model
+                .with_value(|m| (m.events().len(), m.events().last().map_or(0, Event::t_ms)));
+            state.rev.track();
+            let clock = match clock {
+                Clock::Live => t.clock_live,
+                Clock::Virtual => t.clock_virtual,
+            };
+            (t.status_done)(status, end, n, clock)
+        }
+    }
+}
+
 /// A live demo.
 #[component]
 pub fn DemoPanel(
@@ -457,35 +573,10 @@ pub fn DemoPanel(
     let t = strings(lang);
     let state = DemoState::new(demo, lang);
 
-    // Knobs: defaults, overridden by the URL; a bad URL value is reported
-    // and the default kept.
     let query = parse_query(&crate::use_here().search);
-    let (initial, url_errors) = url::knobs_from_query(demo, &query);
     let memory = use_memory();
     let remembered = memory.and_then(|m| m.demo(demo.path));
-    let url_notices: Vec<String> = url_errors
-        .iter()
-        .map(|(name, value, err)| (t.url_ignored)(name, value, &(t.knob_error)(err)))
-        .collect();
-    // A knob in the address wins; else what the reader left in the field
-    // (in either language); else the default.
-    let texts: Vec<RwSignal<String>> = demo
-        .knobs
-        .iter()
-        .enumerate()
-        .map(|(i, k)| {
-            // Only a knob the address names (and whose value it took).
-            let named = query.iter().any(|(n, _)| n == k.name)
-                && !url_errors.iter().any(|(n, _, _)| *n == k.name);
-            let from_url = initial.iter().find(|(n, _)| named && *n == k.name);
-            let kept = remembered.as_ref().and_then(|r| r.knobs.get(i));
-            RwSignal::new(match (from_url, kept) {
-                (Some((_, v)), _) => k.format(v),
-                (None, Some(text)) => text.clone(),
-                (None, None) => k.format(k.default),
-            })
-        })
-        .collect();
+    let (texts, url_notices) = knob_fields(demo, t, &query, remembered.as_ref());
     if let Some(m) = memory {
         let texts = texts.clone();
         Effect::new(move |_| {
@@ -527,80 +618,12 @@ pub fn DemoPanel(
         }
     }
     let root = NodeRef::<leptos::html::Section>::new();
-    // A predict question's "Run this case", a step named in the text.
-    if let Some(requests) = use_context::<DemoRequests>() {
-        let texts = texts.clone();
-        Effect::watch(
-            move || requests.0.get(),
-            move |req, _, _| {
-                let Some((id, request, _)) = req else { return };
-                if *id != demo.id {
-                    return;
-                }
-                match request {
-                    Request::Run(knobs) => {
-                        for (k, text) in demo.knobs.iter().zip(&texts) {
-                            text.set(k.format(knobs.get(k.name)));
-                        }
-                        ctl.start(Clock::Virtual, knobs.clone());
-                    }
-                    Request::Select(step) => {
-                        if state.is_empty() && !state.phase.get_untracked().is_running() {
-                            if let Ok(k) = knobs.get_untracked() {
-                                ctl.start(Clock::Virtual, k);
-                            }
-                        }
-                        let found = state
-                            .model
-                            .with_value(|m| m.events().iter().position(|e| e.short() == *step));
-                        if let Some(i) = found {
-                            state.current.set(Some(i));
-                            state.focus_request.update(|n| *n += 1);
-                        }
-                    }
-                }
-                if let Some(el) = root.get_untracked() {
-                    let opts = web_sys::ScrollIntoViewOptions::new();
-                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    el.scroll_into_view_with_scroll_into_view_options(&opts);
-                }
-            },
-            false,
-        );
-    }
+    answer_requests(ctl, &texts, knobs, root);
     // ×0.25 … ×4: a live run's slow motion (or fast forward), a replay's pace.
     let speed = RwSignal::new(1.0_f64);
-    let start = move |clock: Clock| {
-        if let Ok(k) = knobs.get_untracked() {
-            ctl.slowdown.set_value(1.0 / speed.get_untracked());
-            ctl.start(clock, k);
-        }
-    };
     let invalid = move || knobs.with(Result::is_err);
-    let running = move || state.phase.get().is_running();
-    let has_events = move || !state.is_empty();
 
-    let status_text = move || match state.phase.get() {
-        Phase::Idle => t.status_idle.to_string(),
-        Phase::Running(_) => (t.status_running)(ctl.announced.get()),
-        Phase::Preview(_) => {
-            let (n, end) = state
-                .model
-                .with_value(|m| (m.events().len(), m.events().last().map_or(0, Event::t_ms)));
-            (t.status_preview)(end, n)
-        }
-        Phase::Done(clock, status) => {
-            let (n, end) = state
-                .model
-                .with_value(|m| (m.events().len(), m.events().last().map_or(0, Event::t_ms)));
-            state.rev.track();
-            let clock = match clock {
-                Clock::Live => t.clock_live,
-                Clock::Virtual => t.clock_virtual,
-            };
-            (t.status_done)(status, end, n, clock)
-        }
-    };
+    let status_text = status_line(ctl, t);
 
     // The lit code row: the selected event's line, or while running, the
     // newest event's.
@@ -621,7 +644,6 @@ pub fn DemoPanel(
     // Replay plays the record forward: the cursor moves from the first
     // event to the last at the chosen speed; any step key pauses it.
     let player = Player::new(state, speed);
-    let replay = move |_| player.start();
 
     // The timeline benchmark's button (end2end/bench/timeline.mjs), only in
     // a build made for it (`cargo xtask dist --bench`).
@@ -642,7 +664,7 @@ pub fn DemoPanel(
             data-demo=demo.id
             data-bench-uid=bench.map(|_| state.uid)
             aria-label=(t.panel_label)(demo.id)
-            aria-busy=move || if running() { "true" } else { "false" }
+            aria-busy=move || if state.phase.get().is_running() { "true" } else { "false" }
             on:keydown=move |ev: web_sys::KeyboardEvent| {
                 // A step key anywhere in the panel takes the cursor from a
                 // playing replay at once.
@@ -666,6 +688,55 @@ pub fn DemoPanel(
         >
             <CodePanel state lit_row=lit_row.into() />
             <KnobPanel state texts=texts.clone() errors=errors.clone() notices=url_notices />
+            <Controls ctl knobs speed player />
+            <p class="demo-controls-help">{t.controls_help}</p>
+            {crate::is_static().then(|| view! {
+                <noscript>
+                    <p class="demo-needs-js">{t.needs_js}</p>
+                </noscript>
+            })}
+            <p class="demo-knob-block" hidden=move || !invalid()>
+                {t.fix_knobs}
+            </p>
+            <p class="demo-status" id=status_id role="status" aria-live="polite">
+                {status_text}
+            </p>
+            <TimelineView state />
+            <Transcript state />
+            {bench_button(state, bench)}
+        </section>
+    }
+}
+
+#[cfg(feature = "bench")]
+fn bench_button(state: DemoState, n: Option<usize>) -> impl IntoView {
+    n.map(|n| view! { <bench::BenchButton state n /> })
+}
+
+#[cfg(not(feature = "bench"))]
+fn bench_button(_: DemoState, _: Option<usize>) -> impl IntoView {}
+
+/// The run controls: Run, Stop, Instant, Replay / Pause, the speed, Reset.
+#[component]
+fn Controls(
+    ctl: Controller,
+    knobs: Memo<Result<Knobs, ()>>,
+    speed: RwSignal<f64>,
+    player: Player,
+) -> impl IntoView {
+    let state = ctl.state;
+    let t = strings(state.lang);
+    let start = move |clock: Clock| {
+        if let Ok(k) = knobs.get_untracked() {
+            ctl.slowdown.set_value(1.0 / speed.get_untracked());
+            ctl.start(clock, k);
+        }
+    };
+    let invalid = move || knobs.with(Result::is_err);
+    let running = move || state.phase.get().is_running();
+    let has_events = move || !state.is_empty();
+    let replay = move |_| player.start();
+    view! {
             <div
                 class="demo-controls"
                 role="group"
@@ -756,32 +827,8 @@ pub fn DemoPanel(
                     {t.reset}
                 </button>
             </div>
-            <p class="demo-controls-help">{t.controls_help}</p>
-            {crate::is_static().then(|| view! {
-                <noscript>
-                    <p class="demo-needs-js">{t.needs_js}</p>
-                </noscript>
-            })}
-            <p class="demo-knob-block" hidden=move || !invalid()>
-                {t.fix_knobs}
-            </p>
-            <p class="demo-status" id=status_id role="status" aria-live="polite">
-                {status_text}
-            </p>
-            <TimelineView state />
-            <Transcript state />
-            {bench_button(state, bench)}
-        </section>
     }
 }
-
-#[cfg(feature = "bench")]
-fn bench_button(state: DemoState, n: Option<usize>) -> impl IntoView {
-    n.map(|n| view! { <bench::BenchButton state n /> })
-}
-
-#[cfg(not(feature = "bench"))]
-fn bench_button(_: DemoState, _: Option<usize>) -> impl IntoView {}
 
 /// The speeds a reader can pick, with their labels.
 const SPEEDS: [(f64, &str); 5] = [

@@ -61,6 +61,79 @@ fn static_items(state: DemoState, t: &'static Strings) -> impl IntoView {
     })
 }
 
+// Appends the events the list does not have yet, at most `CHUNK` per
+// frame, so a 10,000-event run never blocks a frame for long.
+fn fill(
+    state: DemoState,
+    t: &'static Strings,
+    list: NodeRef<html::Ol>,
+    shown: StoredValue<(u64, usize)>,
+    filling: StoredValue<bool>,
+    behind: RwSignal<bool>,
+    mark: impl Fn() + Copy + 'static,
+) {
+    let (Some(Some(ol)), Some(run)) = (list.try_get_untracked(), state.run_id.try_get_untracked())
+    else {
+        return;
+    };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (had_run, had) = shown.get_value();
+    let from = if had_run == run {
+        had
+    } else {
+        ol.set_text_content(None);
+        0
+    };
+    let (to, total) = state.model.with_value(|m| {
+        let lanes = m.lanes();
+        let events = m.events();
+        let to = events.len().min(from + CHUNK);
+        let frag = doc.create_document_fragment();
+        for (i, e) in events.iter().enumerate().take(to).skip(from) {
+            let lane = lanes.get(e.lane as usize).map_or("?", String::as_str);
+            let Ok(li) = doc.create_element("li") else {
+                continue;
+            };
+            let _ = li.set_attribute("data-kind", e.kind.as_str());
+            let _ = li.set_attribute("data-t", &e.t_ms().to_string());
+            let _ = li.set_attribute("data-lane", lane);
+            let _ = li.set_attribute("data-i", &i.to_string());
+            // The code the lessons' text uses (`T+100`, `R(1)`, `D`)
+            // heads the row; a note is its own text.
+            let mut text = line(t, e, lane);
+            if e.kind != trace::Kind::Note {
+                if let Ok(code) = doc.create_element("code") {
+                    code.set_class_name("tr-code");
+                    code.set_text_content(Some(&e.short()));
+                    let _ = li.append_child(&code);
+                    text.insert(0, ' ');
+                }
+            }
+            let _ = li.append_with_str_1(&text);
+            let _ = frag.append_child(&li);
+        }
+        let _ = ol.append_child(&frag);
+        (to, events.len())
+    });
+    shown.set_value((run, to));
+    mark();
+    if to < total {
+        behind.set(true);
+        if !filling.get_value() {
+            filling.set_value(true);
+            request_animation_frame(move || {
+                if filling.try_set_value(false).is_none() {
+                    fill(state, t, list, shown, filling, behind, mark);
+                }
+            });
+        }
+    } else {
+        behind.set(false);
+    }
+}
+
 /// The transcript of a demo panel.
 #[component]
 pub fn Transcript(
@@ -112,80 +185,6 @@ pub fn Transcript(
             }
         }
     };
-
-    // Appends the events the list does not have yet, at most `CHUNK` per
-    // frame, so a 10,000-event run never blocks a frame for long.
-    fn fill(
-        state: DemoState,
-        t: &'static Strings,
-        list: NodeRef<html::Ol>,
-        shown: StoredValue<(u64, usize)>,
-        filling: StoredValue<bool>,
-        behind: RwSignal<bool>,
-        mark: impl Fn() + Copy + 'static,
-    ) {
-        let (Some(Some(ol)), Some(run)) =
-            (list.try_get_untracked(), state.run_id.try_get_untracked())
-        else {
-            return;
-        };
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let (had_run, had) = shown.get_value();
-        let from = if had_run == run {
-            had
-        } else {
-            ol.set_text_content(None);
-            0
-        };
-        let (to, total) = state.model.with_value(|m| {
-            let lanes = m.lanes();
-            let events = m.events();
-            let to = events.len().min(from + CHUNK);
-            let frag = doc.create_document_fragment();
-            for (i, e) in events.iter().enumerate().take(to).skip(from) {
-                let lane = lanes.get(e.lane as usize).map_or("?", String::as_str);
-                let Ok(li) = doc.create_element("li") else {
-                    continue;
-                };
-                let _ = li.set_attribute("data-kind", e.kind.as_str());
-                let _ = li.set_attribute("data-t", &e.t_ms().to_string());
-                let _ = li.set_attribute("data-lane", lane);
-                let _ = li.set_attribute("data-i", &i.to_string());
-                // The code the lessons' text uses (`T+100`, `R(1)`, `D`)
-                // heads the row; a note is its own text.
-                let mut text = line(t, e, lane);
-                if e.kind != trace::Kind::Note {
-                    if let Ok(code) = doc.create_element("code") {
-                        code.set_class_name("tr-code");
-                        code.set_text_content(Some(&e.short()));
-                        let _ = li.append_child(&code);
-                        text.insert(0, ' ');
-                    }
-                }
-                let _ = li.append_with_str_1(&text);
-                let _ = frag.append_child(&li);
-            }
-            let _ = ol.append_child(&frag);
-            (to, events.len())
-        });
-        shown.set_value((run, to));
-        mark();
-        if to < total {
-            behind.set(true);
-            if !filling.get_value() {
-                filling.set_value(true);
-                request_animation_frame(move || {
-                    if filling.try_set_value(false).is_none() {
-                        fill(state, t, list, shown, filling, behind, mark);
-                    }
-                });
-            }
-        } else {
-            behind.set(false);
-        }
-    }
 
     Effect::new(move |_| {
         state.rev.track();
