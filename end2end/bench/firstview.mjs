@@ -14,7 +14,11 @@
 //   the page's islands: `body[data-app-mounted]`);
 // - `cls`: the cumulative layout shift up to 1 s after that (the wasm
 //   taking over must not move the page);
-// - `bytes`: everything transferred before `run` (compressed).
+// - `bytes`: everything transferred before `run` (compressed);
+// - `next_text`, `next_run`: the same two for the next lesson, opened by its
+//   link from a page loaded before (a full page load with the scripts, the
+//   styles and the wasm in the browser's cache, as a reader moving on has
+//   them; `next_bytes` is what that load transferred).
 // Then the median of each. LAB_DIST picks another build.
 import { chromium } from "playwright-core";
 import path from "node:path";
@@ -52,27 +56,33 @@ function observe() {
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-app-mounted"] });
 }
 
+/** A phone-like page: slow link, slow CPU; the cache off for a cold load. */
+async function phonePage(cold) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: lang === "zh" ? "zh-CN" : "en-US" });
+  const page = await context.newPage();
+  await page.addInitScript(observe);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: cold });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  const counter = { bytes: 0 };
+  cdp.on("Network.loadingFinished", (e) => (counter.bytes += e.encodedDataLength));
+  return { context, page, counter };
+}
+
 const reports = [];
 try {
   for (let i = 0; i < loads; i++) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: lang === "zh" ? "zh-CN" : "en-US" });
-    const page = await context.newPage();
-    await page.addInitScript(observe);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: 150,
-      downloadThroughput: (1.6 * 1024 * 1024) / 8,
-      uploadThroughput: (750 * 1024) / 8,
-    });
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-    let bytes = 0;
-    cdp.on("Network.loadingFinished", (e) => (bytes += e.encodedDataLength));
+    const { context, page, counter } = await phonePage(true);
     await page.goto(`${server.url}${lang}/${slug}/`, { waitUntil: "load", timeout: 120_000 });
     await page.waitForFunction(() => window.__fv.mounted !== null, null, { timeout: 120_000 });
-    const beforeRun = bytes;
+    const beforeRun = counter.bytes;
     await page.waitForTimeout(1000);
     const fv = await page.evaluate(() => window.__fv);
     const report = {
@@ -82,9 +92,25 @@ try {
       cls: Number(fv.shifts.reduce((s, [, v]) => s + v, 0).toFixed(4)),
       bytes: beforeRun,
     };
+    await context.close();
+
+    // Moving on: the next lesson by its link, with the site in the cache.
+    const warm = await phonePage(false);
+    await warm.page.goto(`${server.url}${lang}/${slug}/`, { waitUntil: "load", timeout: 120_000 });
+    await warm.page.waitForFunction(() => window.__fv.mounted !== null, null, { timeout: 120_000 });
+    const next = warm.page.locator("nav.prev-next a[rel=next]");
+    if (await next.count()) {
+      warm.counter.bytes = 0;
+      await Promise.all([warm.page.waitForEvent("load", { timeout: 120_000 }), next.click()]);
+      await warm.page.waitForFunction(() => window.__fv.mounted !== null, null, { timeout: 120_000 });
+      const nv = await warm.page.evaluate(() => window.__fv);
+      report.next_text = Math.round(nv.fcp);
+      report.next_run = Math.round(nv.mounted);
+      report.next_bytes = warm.counter.bytes;
+    }
+    await warm.context.close();
     console.log(JSON.stringify(report));
     reports.push(report);
-    await context.close();
   }
 } finally {
   await browser.close();

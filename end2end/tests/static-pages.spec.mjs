@@ -174,7 +174,7 @@ describe("when the wasm takes over", () => {
     try {
       await gotoApp(page, `en/${SLUG}/`);
       const demo = page.locator("section.demo").first();
-      const input = demo.locator(".knob input[type=text], .knob input:not([type])").first();
+      const input = demo.locator(".knob input[type=number]").first();
       const name = await input.getAttribute("name");
       await input.fill("3");
       await demo.locator("[data-action=instant]").click();
