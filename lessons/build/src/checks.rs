@@ -3,13 +3,16 @@
 //! next to the parser, so they are tested on fixtures; the tests in
 //! `lessons/tests/` apply them to the real lessons.
 
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use toml::Spanned;
+
 use crate::page::{Item, OutputBlock, Page, MAX_MYTH};
-use crate::{toml, ItemKind, Lesson, PageLang};
+use crate::{line_at, toml_error, ItemKind, Lesson, PageLang};
 
 /// Checks that `en.md` and `zh.md` have the same structure (headings level
 /// by level with the same ids, demos, myth ids, predict questions with their
@@ -660,35 +663,28 @@ pub fn read_left_out(path: &Path) -> Result<Vec<LeftOut>, String> {
 
 /// Parses the text of `myths-left-out.toml`.
 pub fn parse_left_out(text: &str) -> Result<Vec<LeftOut>, (usize, String)> {
+    let table: BTreeMap<Spanned<String>, Spanned<String>> =
+        toml::from_str(text).map_err(|e| toml_error(text, 1, &e))?;
+    // In the order of the file (the map's own order is by key).
+    let mut entries: Vec<_> = table.into_iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
     let mut out = Vec::new();
-    for e in toml::parse(text, 1)? {
-        let myth = e
-            .key
+    for (key, value) in entries {
+        let line = line_at(text, key.span().start, 1);
+        let key = key.into_inner();
+        let myth = key
             .strip_prefix('M')
             .and_then(|n| n.parse::<u32>().ok())
             .filter(|n| (1..=MAX_MYTH).contains(n))
-            .ok_or_else(|| {
-                (
-                    e.line,
-                    format!("`{}` is not a myth id M1…M{MAX_MYTH}", e.key),
-                )
-            })?;
-        match e.value {
-            toml::Value::Str(reason) if reason.trim().len() >= 10 => out.push(LeftOut {
-                myth,
-                reason,
-                line: e.line,
-            }),
-            _ => {
-                return Err((
-                    e.line,
-                    format!(
-                        "`{}` needs a reason: `{} = \"why no lesson corrects it\"`",
-                        e.key, e.key
-                    ),
-                ))
-            }
+            .ok_or_else(|| (line, format!("`{key}` is not a myth id M1…M{MAX_MYTH}")))?;
+        let reason = value.into_inner();
+        if reason.trim().len() < 10 {
+            return Err((
+                line,
+                format!("`{key}` needs a reason: `{key} = \"why no lesson corrects it\"`"),
+            ));
         }
+        out.push(LeftOut { myth, reason, line });
     }
     Ok(out)
 }

@@ -15,10 +15,17 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::{toml, Diag, Lesson, PageLang};
+use serde::Deserialize;
+use toml::de::{DeTable, ValueDeserializer};
+use toml::Spanned;
+
+use crate::{line_at, toml_error, Diag, Lesson, PageLang};
 
 /// The keys of a term, all required.
-const KEYS: &[&str] = &["en", "zh", "lesson", "en_def", "zh_def"];
+const KEYS: [&str; 5] = ["en", "zh", "lesson", "en_def", "zh_def"];
+
+/// What a term's `[id]` must look like.
+const ID_RULE: &str = "a term starts with `[id]`, the id in lowercase ASCII letters, digits and `-` (the English term in kebab-case, e.g. `[event-loop]`)";
 
 /// The path segment of the glossary page; no lesson may use it as its slug.
 pub const SLUG: &str = "glossary";
@@ -66,8 +73,21 @@ pub fn read(lessons_dir: &Path, file: &str) -> Result<Vec<Term>, Vec<Diag>> {
     }
 }
 
+/// One term as written: every key is optional here so that a missing one
+/// gets its own message; an unknown key is the deserializer's error.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermToml {
+    en: Option<Spanned<String>>,
+    zh: Option<Spanned<String>>,
+    lesson: Option<Spanned<String>>,
+    en_def: Option<Spanned<String>>,
+    zh_def: Option<Spanned<String>>,
+}
+
 /// Parses the text of `glossary.toml`. Every problem is returned, each with
-/// its line.
+/// its line: all syntax errors (then nothing else, as they hide what the
+/// author meant), or else each term's problems.
 pub fn parse(text: &str, file: &str) -> Result<Vec<Term>, Vec<Diag>> {
     let mut diags = Vec::new();
     let err = |diags: &mut Vec<Diag>, line: usize, message: String| {
@@ -77,81 +97,77 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Term>, Vec<Diag>> {
             message,
         })
     };
-    // Sections: `[id]` and the lines up to the next one.
-    let mut sections: Vec<(String, usize, String)> = Vec::new();
-    for (i, raw) in text.split_inclusive('\n').enumerate() {
-        let line = i + 1;
-        let t = raw.trim();
-        if let Some(rest) = t.strip_prefix('[') {
-            let id = rest.trim_end_matches(']').trim();
-            let valid = t.ends_with(']')
-                && id.starts_with(|c: char| c.is_ascii_lowercase())
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            if !valid {
-                err(&mut diags, line, format!("`{t}`: a term starts with `[id]`, the id in lowercase ASCII letters, digits and `-` (the English term in kebab-case, e.g. `[event-loop]`)"));
-            }
-            if let Some((_, prev, _)) = sections.iter().find(|(s, _, _)| s == id) {
-                err(
-                    &mut diags,
-                    line,
-                    format!("the term `{id}` is already defined at line {prev}"),
-                );
-            }
-            sections.push((id.to_string(), line, String::new()));
-            continue;
-        }
-        match sections.last_mut() {
-            Some((_, _, body)) => body.push_str(raw),
-            None if t.is_empty() || t.starts_with('#') => {}
-            None => err(
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    for e in &syntax {
+        let (line, message) = toml_error(text, 1, e);
+        let source = text.lines().nth(line - 1).unwrap_or("").trim();
+        let message = if let Some(id) = source
+            .strip_prefix('[')
+            .and_then(|s| s.strip_suffix(']'))
+            .filter(|_| message.ends_with("given twice"))
+        {
+            // A repeated `[id]`: say where the first one is.
+            let first = text
+                .lines()
+                .position(|l| l.trim() == source)
+                .map_or(0, |i| i + 1);
+            format!("the term `{id}` is already defined at line {first}")
+        } else if source.starts_with('[') {
+            format!("`{source}`: {ID_RULE} (TOML: {message})")
+        } else {
+            message
+        };
+        err(&mut diags, line, message);
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    // In the order of the file (the table's own order is by key).
+    let mut sections: Vec<_> = root.into_inner().into_iter().collect();
+    sections.sort_by_key(|(_, v)| v.span().start);
+    let mut terms = Vec::new();
+    for (key, value) in sections {
+        let id = key.get_ref().to_string();
+        let line = line_at(text, value.span().start, 1);
+        if !value.get_ref().is_table() {
+            err(
                 &mut diags,
                 line,
-                "text before the first `[id]` section".into(),
-            ),
+                format!("text before the first `[id]` section: `{id} = …` belongs to no term"),
+            );
+            continue;
         }
-    }
-    let mut terms = Vec::new();
-    for (id, line, body) in sections {
-        let entries = match toml::parse(&body, line + 1) {
-            Ok(e) => e,
-            Err((l, m)) => {
+        let valid = id.starts_with(|c: char| c.is_ascii_lowercase())
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid {
+            err(&mut diags, line, format!("`[{id}]`: {ID_RULE}"));
+        }
+        let raw = match TermToml::deserialize(ValueDeserializer::from(value)) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let (l, m) = toml_error(text, 1, &e);
                 err(&mut diags, l, m);
                 continue;
             }
         };
-        let mut get = |key: &str| -> Option<String> {
-            match entries.iter().find(|e| e.key == key) {
-                Some(toml::Entry {
-                    value: toml::Value::Str(s),
-                    ..
-                }) if !s.trim().is_empty() => Some(s.trim().to_string()),
-                Some(e) => {
-                    err(
-                        &mut diags,
-                        e.line,
-                        format!("`{key}` must be a non-empty string"),
-                    );
-                    None
+        let fields = [raw.en, raw.zh, raw.lesson, raw.en_def, raw.zh_def];
+        let mut values = Vec::new();
+        for (key, v) in KEYS.iter().zip(fields) {
+            match v {
+                Some(s) if !s.get_ref().trim().is_empty() && !s.get_ref().contains('\n') => {
+                    values.push(s.into_inner().trim().to_string());
                 }
-                None => {
-                    err(&mut diags, line, format!("the term `{id}` has no `{key} = \"…\"` (every term has {}: the zh/en structure of the glossary)", KEYS.join(", ")));
-                    None
-                }
-            }
-        };
-        let values: Vec<Option<String>> = KEYS.iter().map(|k| get(k)).collect();
-        for e in &entries {
-            if !KEYS.contains(&e.key.as_str()) {
-                err(
+                Some(s) => err(
                     &mut diags,
-                    e.line,
-                    format!("unknown key `{}` (known: {})", e.key, KEYS.join(", ")),
-                );
+                    line_at(text, s.span().start, 1),
+                    format!("`{key}` must be a non-empty string on one line"),
+                ),
+                None => err(&mut diags, line, format!("the term `{id}` has no `{key} = \"…\"` (every term has {}: the zh/en structure of the glossary)", KEYS.join(", "))),
             }
         }
-        let [Some(en), Some(zh), Some(lesson), Some(en_def), Some(zh_def)] = &values[..] else {
+        let [en, zh, lesson, en_def, zh_def] = &values[..] else {
             continue;
         };
         terms.push(Term {
@@ -356,9 +372,26 @@ mod tests {
             )),
             "{e:?}"
         );
+        // The `toml` crate merges the two sections, so the second `en` is
+        // a repeated key.
+        assert!(
+            e.iter().any(|m| m.contains(":9: `en` is given twice")),
+            "{e:?}"
+        );
+        let e = msgs("# c\n[stream]\nen = \"s\"\n");
         assert!(
             e.iter()
-                .any(|m| m.contains(":8: the term `stream` has no `zh = \"…\"`")),
+                .any(|m| m.contains(":2: the term `stream` has no `zh = \"…\"`")),
+            "{e:?}"
+        );
+        let e = msgs(&term("stream", "a").replace("zh = \"流\"", "zh = \" \""));
+        assert!(
+            e[0].contains(":3: `zh` must be a non-empty string on one line"),
+            "{e:?}"
+        );
+        let e = msgs("[event-Loop]\nen = \"x\"\n");
+        assert!(
+            e[0].contains(":1: `[event-Loop]`: a term starts with `[id]`"),
             "{e:?}"
         );
         let e = msgs("[Event Loop]\n");
@@ -367,7 +400,10 @@ mod tests {
             "{e:?}"
         );
         let e = msgs(&format!("{}\ncolour = \"x\"\n", term("a", "b").trim_end()));
-        assert!(e[0].contains(":7: unknown key `colour`"), "{e:?}");
+        assert!(
+            e[0].contains(":7: unknown field `colour`, expected one of `en`, `zh`"),
+            "{e:?}"
+        );
         let e = msgs("en = \"x\"\n");
         assert!(
             e[0].contains(":1: text before the first `[id]` section"),

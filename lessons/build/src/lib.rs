@@ -21,7 +21,6 @@ pub mod drops;
 pub mod glossary;
 pub mod highlight;
 pub mod page;
-pub mod toml;
 
 pub use page::{Block, CodeBlock, Heading, Item, ItemKind, Page, PageLang};
 
@@ -277,6 +276,35 @@ pub fn escape_text(s: &str) -> String {
         }
     }
     out
+}
+
+/// The line of byte `offset` of `text`, whose first line is line `first_line`
+/// of its file.
+pub(crate) fn line_at(text: &str, offset: usize, first_line: usize) -> usize {
+    let end = offset.min(text.len());
+    first_line
+        + text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+}
+
+/// An error of the `toml` crate as `(line, message)`: the line its span
+/// starts on (`first_line` when it has none) and its message (without the
+/// crate's excerpt of the source: the caller names the file and line). A
+/// repeated key is named: "`title` is given twice".
+pub(crate) fn toml_error(text: &str, first_line: usize, e: &toml::de::Error) -> (usize, String) {
+    let span = e.span();
+    let line = span
+        .as_ref()
+        .map_or(first_line, |s| line_at(text, s.start, first_line));
+    let message = match span.as_ref().and_then(|s| text.get(s.clone())) {
+        Some(key) if e.message() == "duplicate key" && !key.is_empty() => {
+            format!("`{key}` is given twice")
+        }
+        _ => e.message().to_string(),
+    };
+    (line, message)
 }
 
 /// `path` relative to `root` with `/` separators, for messages.

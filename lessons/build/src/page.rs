@@ -3,7 +3,7 @@
 //! structure signature compared across languages, and every code block.
 //!
 //! The page is read in three passes:
-//! 1. front matter (`+++` … `+++`, see [`crate::toml`]);
+//! 1. front matter (`+++` … `+++`: TOML, read with the `toml` crate);
 //! 2. containers (`:::name args` … `:::`), found line by line outside fenced
 //!    code, so a `:::` inside a code block is just text;
 //! 3. Markdown (pulldown-cmark) for the text between and inside containers,
@@ -15,7 +15,10 @@ use std::collections::HashMap;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::highlight::{self, Lang as HlLang};
-use crate::{escape_html, toml, Diag};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::{escape_html, toml_error, Diag};
 
 /// The language of a page: it decides the labels of panels and boxes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -307,6 +310,15 @@ pub fn compile(text: &str, cx: &PageContext<'_>) -> Result<Page, Vec<Diag>> {
     }
 }
 
+/// The front matter: both keys are required (checked by the caller, so
+/// that a missing key gets its own message), and no other key is allowed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: Option<Spanned<String>>,
+    summary: Option<Spanned<String>>,
+}
+
 /// `(front matter text, body, line of the body's first line)`.
 fn split_front_matter<'t>(text: &'t str, b: &mut Builder<'_>) -> Option<(&'t str, &'t str, usize)> {
     let mut lines = text.split_inclusive('\n');
@@ -440,42 +452,48 @@ impl<'c> Builder<'c> {
     }
 
     fn front_matter(&mut self, front: &str) {
-        let entries = match toml::parse(front, 2) {
-            Ok(e) => e,
+        // `front` starts on line 2, after the first `+++`.
+        let parsed = match toml::de::DeTable::parse(front) {
+            Err(e) => {
+                // A syntax error: most often an unquoted value (`title = x`).
+                let (line, m) = toml_error(front, 2, &e);
+                let hint = if m.ends_with("given twice") {
+                    ""
+                } else {
+                    " (front matter is TOML: `key = \"value\"` lines; strings need quotes)"
+                };
+                Err((line, format!("{m}{hint}")))
+            }
+            // Unknown keys and values that are not strings are the
+            // deserializer's errors, at their line.
+            Ok(table) => FrontMatter::deserialize(toml::de::Deserializer::from(table))
+                .map_err(|e| toml_error(front, 2, &e)),
+        };
+        let fm = match parsed {
+            Ok(fm) => fm,
             Err((line, m)) => return self.err(line, format!("front matter: {m}")),
         };
-        let mut title = None;
-        let mut summary = None;
-        let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
-        for e in entries {
-            let slot = match e.key.as_str() {
-                "title" => &mut title,
-                "summary" => &mut summary,
-                other => {
-                    self.err(
-                        e.line,
-                        format!("front matter: unknown key `{other}` (known: title, summary)"),
-                    );
-                    continue;
-                }
-            };
-            match e.value {
-                toml::Value::Str(s) if !s.trim().is_empty() => *slot = Some(s),
-                _ => self.err(
-                    e.line,
-                    format!("front matter: `{}` must be a non-empty string", e.key),
-                ),
-            }
-        }
-        for name in ["title", "summary"] {
-            if !keys.iter().any(|k| k == name) {
+        let mut value = |name: &str, v: Option<Spanned<String>>| match v {
+            None => {
                 self.err(1, format!("front matter: `{name} = \"…\"` is missing"));
+                String::new()
             }
-        }
+            Some(s) if s.get_ref().trim().is_empty() || s.get_ref().contains('\n') => {
+                let line = crate::line_at(front, s.span().start, 2);
+                self.err(
+                    line,
+                    format!("front matter: `{name}` must be a non-empty string on one line"),
+                );
+                String::new()
+            }
+            Some(s) => s.into_inner(),
+        };
+        let title = value("title", fm.title);
+        let summary = value("summary", fm.summary);
         // Shown as plain text (the window title, links, the contents):
         // inline Markdown such as `code` is reduced to its text.
-        self.page.title = plain_inline(&title.unwrap_or_default());
-        self.page.summary = plain_inline(&summary.unwrap_or_default());
+        self.page.title = plain_inline(&title);
+        self.page.summary = plain_inline(&summary);
     }
 
     fn body(&mut self, body: &str, first_line: usize) {

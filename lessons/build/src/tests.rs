@@ -250,8 +250,8 @@ fn front_matter_errors() {
     );
     let e = errors_of("+++\ntitle = \"t\"\nsumary = \"s\"\n+++\n:::demo d\n:::\n");
     assert!(
-        e.iter()
-            .any(|e| e.starts_with("3: ") && e.contains("unknown key `sumary`")),
+        e.iter().any(|e| e.starts_with("3: ")
+            && e.contains("unknown field `sumary`, expected `title` or `summary`")),
         "{e:?}"
     );
     let e = errors_of("+++\ntitle = t\nsummary = \"s\"\n+++\n:::demo d\n:::\n");
@@ -260,7 +260,25 @@ fn front_matter_errors() {
         "{e:?}"
     );
     let e = errors_of("+++\ntitle = \"\"\nsummary = \"s\"\n+++\n:::demo d\n:::\n");
-    assert!(e[0].contains("non-empty"), "{e:?}");
+    assert!(
+        e[0].starts_with("2: ") && e[0].contains("non-empty"),
+        "{e:?}"
+    );
+    let e = errors_of("+++\ntitle = \"\"\"a\nb\"\"\"\nsummary = \"s\"\n+++\n:::demo d\n:::\n");
+    assert!(
+        e[0].starts_with("2: ") && e[0].contains("on one line"),
+        "{e:?}"
+    );
+    let e = errors_of("+++\ntitle = \"t\"\nsummary = \"s\"\ntitle = \"u\"\n+++\n:::demo d\n:::\n");
+    assert!(
+        e[0].starts_with("4: ") && e[0].contains("`title` is given twice"),
+        "{e:?}"
+    );
+    let e = errors_of("+++\ntitle = \"t\"\nsummary = 3\n+++\n:::demo d\n:::\n");
+    assert!(
+        e[0].starts_with("3: ") && e[0].contains("expected a string"),
+        "{e:?}"
+    );
 }
 
 #[test]
