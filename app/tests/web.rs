@@ -819,6 +819,14 @@ async fn replay_plays_the_run_forward_and_pauses() {
         "starts at the first event: {:?}",
         current()
     );
+    // What has not been replayed yet is veiled: the veil starts just after
+    // the selected marker and covers every later one.
+    let veil_x = || {
+        q(&root, ".tl-ahead")
+            .and_then(|r| r.get_attribute("x"))
+            .and_then(|x| x.parse::<f64>().ok())
+    };
+    assert!(veil_x().is_some(), "a veil while the replay plays");
     // … and at ×4 it plays forward by itself.
     js(
         &q(&root, "[data-action=speed]").expect("speed"),
@@ -829,18 +837,13 @@ async fn replay_plays_the_run_forward_and_pauses() {
         "moves on by itself: {:?}",
         current()
     );
-    // What has not been replayed yet is veiled: the veil starts just after
-    // the selected marker and covers every later one.
-    let veil_x = || {
-        q(&root, ".tl-ahead")
-            .and_then(|r| r.get_attribute("x"))
-            .and_then(|x| x.parse::<f64>().ok())
-    };
-    assert!(veil_x().is_some(), "a veil while the replay plays");
     // Pause holds it.
     click(&root, "[data-action=pause]");
     let held = current();
-    assert!(veil_x().is_some(), "and while it is paused part-way");
+    assert!(
+        until(500, || veil_x().is_some()).await,
+        "and while it is paused part-way"
+    );
     TimeoutFuture::new(300).await;
     assert_eq!(current(), held, "paused");
     // Play: it goes on from there, reaches the last event and stops.
