@@ -13,7 +13,7 @@
 //! at the end of each line and reopened on the next. The demo code panel
 //! relies on that to light a single line.
 
-use crate::escape_text;
+use pulldown_cmark_escape::escape_html_body_text;
 
 /// A token class; the CSS class is `hl-` + [`Class::name`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +123,12 @@ pub fn highlight(code: &str, lang: Lang) -> String {
 
 type Token<'a> = (Option<Class>, &'a str);
 
+/// Appends `text` escaped as HTML text content (`&`, `<`, `>`; quotes stay
+/// as they are, which keeps highlighted code small and readable).
+fn push_text(line: &mut String, text: &str) {
+    escape_html_body_text(line, text).expect("writing to a String cannot fail");
+}
+
 fn render_lines(tokens: &[Token<'_>]) -> Vec<String> {
     let mut lines = vec![String::new()];
     for &(class, text) in tokens {
@@ -139,10 +145,10 @@ fn render_lines(tokens: &[Token<'_>]) -> Vec<String> {
                     line.push_str("<span class=\"hl-");
                     line.push_str(c.name());
                     line.push_str("\">");
-                    line.push_str(&escape_text(piece));
+                    push_text(line, piece);
                     line.push_str("</span>");
                 }
-                None => line.push_str(&escape_text(piece)),
+                None => push_text(line, piece),
             }
         }
     }

@@ -247,34 +247,11 @@ pub fn demo_region(source: &str) -> Result<(u32, Vec<&str>), LineError> {
     Ok(((start + 2) as u32, lines[start + 1..end].to_vec()))
 }
 
-/// Minimal HTML escaping for text and attribute values.
+/// HTML escaping for text and attribute values (`&`, `<`, `>`, `"`, `'`),
+/// with pulldown-cmark's own escaper (so the pages escape one way).
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escaping for text content (not attribute values): `&`, `<`, `>`. Quotes
-/// stay as they are, which keeps highlighted code small and readable.
-pub fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
     out
 }
 
