@@ -80,6 +80,7 @@ pub fn build_with(public_url: &str, out: &Path, features: &[&str]) -> Result {
     }
     postprocess(out, public_url)?;
     check_no_lesson_text(out)?;
+    crate::search::index(out, public_url)?;
     size_report(out, public_url)
 }
 

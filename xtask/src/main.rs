@@ -6,6 +6,7 @@
 //! what is missing and how to get it, never in a backtrace.
 
 mod dist;
+mod search;
 mod setup;
 mod test;
 mod util;

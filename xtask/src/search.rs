@@ -1,0 +1,90 @@
+//! The site search's index: Pagefind (npm `pagefind`, pinned in
+//! `package.json`) run over the pages the prerender wrote, after the release
+//! build. It writes `out/pagefind/`: one index per page language (`en`,
+//! `zh-cn`; the extended binary segments Chinese into words), the fragments
+//! of text shown in results, and `pagefind.js`, which `style/search.js`
+//! imports the first time the reader focuses the search field.
+//!
+//! Not here: what is indexed. The pages say that themselves — each lesson's
+//! and glossary's `<main>` carries `data-pagefind-body`, so the home, root and
+//! 404 pages stay out, and the demo panels, predict boxes and previous / next
+//! links inside `<main>` carry `data-pagefind-ignore`.
+
+use std::path::{Path, PathBuf};
+
+use crate::util::{cmd, fail, root, run_capture, show, Result};
+
+/// Languages the index must hold (Pagefind names them after `<html lang>`).
+const INDEX_LANGS: [&str; 2] = ["en", "zh-cn"];
+
+/// Indexes the built site in `out` (served at `public_url`) into
+/// `out/pagefind/`, and prints how many pages went in.
+pub fn index(out: &Path, public_url: &str) -> Result {
+    let bin = pagefind_bin()?;
+    let mut c = cmd(&bin);
+    c.arg("--site").arg(out);
+    println!("    {}", show(&c));
+    let (ok, log) = run_capture(&mut c)?;
+    if !ok {
+        return fail("Pagefind could not index the site (see above)");
+    }
+    let pages = count_after(&log, "Indexed ", " pages");
+    let words = count_after(&log, "Indexed ", " words");
+    let Some(pages) = pages.filter(|&n| n > 0) else {
+        return fail(
+            "Pagefind indexed no pages: is `data-pagefind-body` still on the lessons' <main>?",
+        );
+    };
+    let entry_path = out.join("pagefind").join("pagefind-entry.json");
+    let entry = std::fs::read_to_string(&entry_path).unwrap_or_default();
+    for lang in INDEX_LANGS {
+        if !entry.contains(&format!("\"{lang}\":")) {
+            return fail(format!(
+                "{} has no `{lang}` index: every language's pages must be indexed",
+                entry_path.display()
+            ));
+        }
+    }
+    println!(
+        "    search index for {public_url}: {pages} pages, {} words ({}) in pagefind/",
+        words.map_or_else(|| "?".into(), |n| n.to_string()),
+        INDEX_LANGS.join(", ")
+    );
+    Ok(())
+}
+
+/// The Pagefind launcher npm installs (`node_modules/.bin/pagefind`, which
+/// runs the platform's binary from `@pagefind/<os>-<cpu>`).
+fn pagefind_bin() -> Result<PathBuf> {
+    let bin = root().join("node_modules").join(".bin").join("pagefind");
+    if bin.exists() {
+        Ok(bin)
+    } else {
+        fail(format!(
+            "{} is missing: the search index needs the npm package `pagefind` \
+             (run `npm ci`, or `cargo xtask setup`)",
+            bin.display()
+        ))
+    }
+}
+
+/// The number in a log line like `  Indexed 26 pages`.
+fn count_after(log: &str, before: &str, after: &str) -> Option<u64> {
+    log.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix(before)?;
+        rest.strip_suffix(after)?.trim().parse().ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_after;
+
+    #[test]
+    fn reads_counts_from_the_pagefind_log() {
+        let log = "Total: \n  Indexed 2 languages\n  Indexed 26 pages\n  Indexed 9120 words\n";
+        assert_eq!(count_after(log, "Indexed ", " pages"), Some(26));
+        assert_eq!(count_after(log, "Indexed ", " words"), Some(9120));
+        assert_eq!(count_after(log, "Indexed ", " sorts"), None);
+    }
+}
