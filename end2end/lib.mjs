@@ -119,7 +119,8 @@ export function collectErrors(page) {
  * A fresh browser context and page, with an error collector attached.
  * @param {import("playwright-core").Browser} browser
  * @param {{ locale?: string, colorScheme?: "light" | "dark", viewport?: { width: number, height: number },
- *           reducedMotion?: "reduce" | "no-preference", bypassCSP?: boolean, javaScriptEnabled?: boolean }} [options]
+ *           reducedMotion?: "reduce" | "no-preference", bypassCSP?: boolean, javaScriptEnabled?: boolean,
+ *           serviceWorkers?: "allow" | "block" }} [options]
  * @returns {Promise<{ context: import("playwright-core").BrowserContext, page: import("playwright-core").Page, errors: string[] }>}
  */
 export async function newPage(browser, options = {}) {
@@ -130,8 +131,19 @@ export async function newPage(browser, options = {}) {
     reducedMotion = "no-preference",
     bypassCSP = false,
     javaScriptEnabled = true,
+    // The offline worker is tested on its own (offline.spec.mjs); elsewhere
+    // it would only add a background download of the whole site to every test.
+    serviceWorkers = "block",
   } = options;
-  const context = await browser.newContext({ locale, colorScheme, viewport, reducedMotion, bypassCSP, javaScriptEnabled });
+  const context = await browser.newContext({
+    locale,
+    colorScheme,
+    viewport,
+    reducedMotion,
+    bypassCSP,
+    javaScriptEnabled,
+    serviceWorkers,
+  });
   const page = await context.newPage();
   const errors = collectErrors(page);
   return { context, page, errors };

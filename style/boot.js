@@ -4,7 +4,11 @@
 //   language at once: the one they chose last, else any Chinese browser
 //   language means Chinese, else English (app/src/paths.rs `detect_lang`);
 // - if the wasm fails to start, says so above the page (which stays
-//   readable: it is all in the HTML).
+//   readable: it is all in the HTML);
+// - in a deployed build (`<html data-sw>`, written by xtask/offline.mjs;
+//   never under `cargo xtask serve`), registers the offline worker, marks
+//   the footer "Available offline" once the site is cached, and offers
+//   "Update ready — reload" when a new build is waiting.
 (function () {
   var root = document.documentElement;
   function saved(key) {
@@ -16,6 +20,13 @@
   }
   var t = saved("lab.theme");
   if (t === "dark" || t === "light") root.dataset.theme = t;
+  // The browser's bar takes the page's colour (app/src/theme.rs keeps it
+  // in step when the reader switches theme).
+  var dark = t === "dark" || (t !== "light" && window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches);
+  var meta = document.createElement("meta");
+  meta.name = "theme-color";
+  meta.content = dark ? "#141619" : "#fbfaf7";
+  document.head.appendChild(meta);
 
   if (root.dataset.page === "root") {
     var lang = saved("lab.lang");
@@ -33,6 +44,8 @@
     return;
   }
 
+  if (root.dataset.sw && "serviceWorker" in navigator) offline(root.dataset.sw);
+
   window.addEventListener("error", function (ev) {
     if (document.querySelector("[data-app-mounted]") || !document.body) return;
     var s = document.getElementById("boot-status");
@@ -48,4 +61,64 @@
       (ev.message || "error") +
       ")";
   });
+
+  function zh() {
+    return (root.lang || "").indexOf("zh") === 0;
+  }
+
+  function offline(url) {
+    var reloading = false;
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (reloading) location.reload();
+    });
+    function offer(reg) {
+      if (!reg.waiting || !navigator.serviceWorker.controller || document.getElementById("sw-update")) return;
+      var bar = document.createElement("div");
+      bar.id = "sw-update";
+      bar.className = "sw-update";
+      bar.setAttribute("role", "status");
+      var text = document.createElement("span");
+      text.textContent = zh() ? "更新已就绪" : "Update ready";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button";
+      button.textContent = zh() ? "重新加载" : "Reload";
+      button.addEventListener("click", function () {
+        reloading = true;
+        if (reg.waiting) reg.waiting.postMessage("skip-waiting");
+        else location.reload();
+      });
+      bar.appendChild(text);
+      bar.appendChild(document.createTextNode(" — "));
+      bar.appendChild(button);
+      document.body.appendChild(bar);
+    }
+    function mark() {
+      var footer = document.querySelector(".site-footer p");
+      if (!footer || document.getElementById("offline-mark")) return;
+      var m = document.createElement("span");
+      m.id = "offline-mark";
+      m.className = "offline-mark";
+      m.textContent = zh() ? "可离线阅读" : "Available offline";
+      footer.appendChild(document.createTextNode(" "));
+      footer.appendChild(m);
+    }
+    window.addEventListener("load", function () {
+      navigator.serviceWorker
+        .register(url)
+        .then(function (reg) {
+          offer(reg);
+          reg.addEventListener("updatefound", function () {
+            var w = reg.installing;
+            if (!w) return;
+            w.addEventListener("statechange", function () {
+              if (w.state === "installed") offer(reg);
+            });
+          });
+          return navigator.serviceWorker.ready;
+        })
+        .then(mark)
+        .catch(function () {});
+    });
+  }
 })();

@@ -92,7 +92,27 @@ fn apply(pref: ThemePref) {
         Some(v) => root.set_attribute("data-theme", v),
         None => root.remove_attribute("data-theme"),
     };
+    // The browser's bar follows (style/boot.js made the meta).
+    let system_dark = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    let dark = match pref {
+        ThemePref::Dark => true,
+        ThemePref::Light => false,
+        ThemePref::System => system_dark,
+    };
+    if let Some(meta) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=theme-color]").ok().flatten())
+    {
+        let _ = meta.set_attribute("content", if dark { THEME_DARK } else { THEME_LIGHT });
+    }
 }
+
+/// The browser bar's colour in each theme (the page background; the same
+/// values as style/boot.js).
+const THEME_LIGHT: &str = "#fbfaf7";
+const THEME_DARK: &str = "#141619";
 
 /// Reads the saved choice and provides [`Theme`]. Call once, in [`crate::App`].
 pub fn provide_theme() {

@@ -12,7 +12,10 @@
 //!    `<lang>/index.html`, `<lang>/glossary/index.html` and
 //!    `<lang>/<slug>/index.html` for every language and lesson), and checks
 //!    that none is missing;
-//! 4. measures the wasm, JS and CSS raw, gzipped and brotli-compressed
+//! 4. writes the service worker (`sw.js`, every file of the build in one
+//!    cache) and the web app manifest, and marks the pages with them
+//!    (`xtask/offline.mjs`);
+//! 5. measures the wasm, JS and CSS raw, gzipped and brotli-compressed
 //!    (through `xtask/sizes.mjs`, Node's zlib) into `size-report.json`.
 
 use std::fs;
@@ -27,8 +30,8 @@ use crate::util::{self, cmd, fail, root, run, Context, Result};
 /// and inline scripts are not.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; \
-    font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-    form-action 'self'; frame-ancestors 'none'";
+    font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; \
+    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// The site's languages: every route exists once per language.
 pub const LANGS: [&str; 2] = ["en", "zh"];
@@ -81,7 +84,20 @@ pub fn build_with(public_url: &str, out: &Path, features: &[&str]) -> Result {
     postprocess(out, public_url)?;
     check_no_lesson_text(out)?;
     crate::search::index(out, public_url)?;
+    offline(out, public_url)?;
     size_report(out, public_url)
+}
+
+/// Step 4: the service worker and the web app manifest, over the final
+/// files (`xtask/offline.mjs`).
+fn offline(out: &Path, public_url: &str) -> Result {
+    let script = root().join("xtask").join("offline.mjs");
+    let mut c = Command::new("node");
+    c.arg(&script).arg(out).arg(public_url);
+    if !run(&mut c)? {
+        return fail(format!("`node {}` failed", script.display()));
+    }
+    Ok(())
 }
 
 /// The pages carry the lessons' text; the wasm must not (it only brings
