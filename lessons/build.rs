@@ -1,6 +1,7 @@
 //! Generates the lesson registry (`$OUT_DIR/lessons.rs`) from the lesson
 //! folders `lessons/NN-slug/`. The heavy lifting (Markdown, highlighting,
-//! custom blocks) is in the `lesson-build` crate so it can be tested natively.
+//! custom blocks) is in the `lesson-compiler` crate (`lessons/compiler/`) so
+//! it can be tested natively.
 
 use std::{env, fs, path::PathBuf};
 
@@ -8,7 +9,7 @@ fn main() {
     let manifest =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lessons.rs");
-    let gen = lesson_build::generate(&manifest);
+    let gen = lesson_compiler::generate(&manifest);
     // Printed on failure too: fixing the lesson must re-run this script.
     for path in &gen.watched {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -18,7 +19,7 @@ fn main() {
     }
     // Where each traced value is dropped (`src/drops.rs`).
     let drops_out = out.with_file_name("drops.rs");
-    let drops_ok = match lesson_build::drops::generate(&manifest) {
+    let drops_ok = match lesson_compiler::drops::generate(&manifest) {
         Ok(code) => {
             if fs::read_to_string(&drops_out).ok().as_deref() != Some(code.as_str()) {
                 fs::write(&drops_out, code).expect("OUT_DIR is writable");

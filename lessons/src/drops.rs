@@ -4,7 +4,7 @@
 //! event carries the line that *made* the value: `Drop::drop` cannot be
 //! `#[track_caller]`, so the recorder cannot know where the drop happened,
 //! and it is not told. The lesson compiler reads each demo's source
-//! (`lesson-build`'s `drops` module, at build time) and lists, for every
+//! (`lesson-compiler`'s `drops` module, at build time) and lists, for every
 //! line that makes a traced value or a guard, the places where that value
 //! can stop living: the end of a scope, `drop(x)`, the end of a statement
 //! whose temporary holds it, a `?` or a `return`. [`Drops::resolve`] picks

@@ -3,13 +3,13 @@
 //! 3.12 and 3.13), and every myth of `docs/myths.md` has its box in the
 //! lessons the table names.
 //!
-//! They re-read the lessons with `lesson-build`, the same compiler the build
+//! They re-read the lessons with `lesson-compiler`, the same compiler the build
 //! script uses, so a line number here is a line in the lesson's file.
 
 use std::path::{Path, PathBuf};
 
-use lesson_build::checks::{self, PythonSnippet};
-use lesson_build::{compile_all, Lesson};
+use lesson_compiler::checks::{self, PythonSnippet};
+use lesson_compiler::{compile_all, Lesson};
 
 fn lessons_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -95,7 +95,7 @@ fn every_myth_of_docs_myths_md_is_corrected_where_the_table_says() {
     );
     assert_eq!(
         n,
-        lesson_build::page::MAX_MYTH,
+        lesson_compiler::page::MAX_MYTH,
         "docs/myths.md has {n} myths: set page::MAX_MYTH to match"
     );
     let path = lessons_dir().join("myths-left-out.toml");
@@ -139,7 +139,7 @@ fn the_site_has_every_compiled_lesson() {
 #[test]
 fn the_glossary_is_on_the_site() {
     let file = "lessons/glossary.toml";
-    let terms = lesson_build::glossary::read(&lessons_dir(), file).unwrap_or_else(|d| {
+    let terms = lesson_compiler::glossary::read(&lessons_dir(), file).unwrap_or_else(|d| {
         let list: Vec<String> = d.iter().map(ToString::to_string).collect();
         panic!("{}", list.join("\n"))
     });

@@ -15,7 +15,7 @@ fn repo() -> PathBuf {
         .to_path_buf()
 }
 
-const WRAPPER: &str = "lessons/build/rustdoc-checking-error-codes.sh";
+const WRAPPER: &str = "lessons/compiler/rustdoc-checking-error-codes.sh";
 
 #[test]
 fn cargo_uses_the_rustdoc_that_checks_error_codes() {
@@ -29,7 +29,7 @@ fn cargo_uses_the_rustdoc_that_checks_error_codes() {
 
 fn rustdoc_test(fixture: &str) -> (bool, String) {
     let md = repo()
-        .join("lessons/build/tests/fixtures/rustdoc")
+        .join("lessons/compiler/tests/fixtures/rustdoc")
         .join(fixture);
     let out = Command::new(repo().join(WRAPPER))
         .args(["--edition", "2021", "--test"])
@@ -64,10 +64,10 @@ fn a_compile_fail_block_with_the_wrong_error_code_fails() {
 fn every_rust_block_is_a_doc_test() {
     let generated = std::fs::read_to_string(Path::new(env!("OUT_DIR")).join("lessons.rs"))
         .expect("the build script wrote lessons.rs");
-    let (lessons, _) = lesson_build::compile_all(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let (lessons, _) = lesson_compiler::compile_all(Path::new(env!("CARGO_MANIFEST_DIR")));
     for l in lessons.iter().filter(|l| !l.draft) {
         let mut distinct: Vec<(&str, &str)> = Vec::new();
-        for lang in [lesson_build::PageLang::En, lesson_build::PageLang::Zh] {
+        for lang in [lesson_compiler::PageLang::En, lesson_compiler::PageLang::Zh] {
             for b in l.page(lang).code.iter().filter(|b| b.lang == "rust") {
                 if !distinct.contains(&(b.info.as_str(), b.code.as_str())) {
                     distinct.push((&b.info, &b.code));

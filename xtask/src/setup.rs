@@ -260,7 +260,7 @@ fn browser() -> Result {
 }
 
 /// The Python versions every Python block of the lessons runs on (the same
-/// list as `lesson_build::checks::PYTHON_VERSIONS`).
+/// list as `lesson_compiler::checks::PYTHON_VERSIONS`).
 const PYTHON_VERSIONS: &[&str] = &["3.11", "3.12", "3.13"];
 
 /// Python 3.11, 3.12 and 3.13, found as the lesson checks find them:

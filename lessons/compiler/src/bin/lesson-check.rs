@@ -1,4 +1,4 @@
-//! `cargo run -p lesson-build --bin lesson-check [-- --python] [lessons-dir]`
+//! `cargo run -p lesson-compiler --bin lesson-check [-- --python] [lessons-dir]`
 //!
 //! Checks the lesson folders quickly, without compiling any Rust: Markdown
 //! and front matter errors, en/zh structure, myth coverage and, with
@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use lesson_build::checks;
+use lesson_compiler::checks;
 
 fn main() -> ExitCode {
     let mut python = false;
@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     let dir = dir.unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/..")));
     // Messages show paths relative to the folder above the lessons.
     let dir = dir.canonicalize().unwrap_or(dir);
-    let (lessons, diags) = lesson_build::compile_all(&dir);
+    let (lessons, diags) = lesson_compiler::compile_all(&dir);
     let mut problems: Vec<String> = diags.iter().map(ToString::to_string).collect();
     for l in &lessons {
         if l.draft {
