@@ -3,7 +3,7 @@
 //! These tests check the machinery: that every block became a doc test, and
 //! that a `compile_fail,E0277` block failing with another error fails —
 //! which stable rustdoc would let pass, hence the wrapper configured in
-//! `.cargo/config.toml`.
+//! `.cargo/config.toml` — and that the wrapper leaves other crates alone.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,13 +27,16 @@ fn cargo_uses_the_rustdoc_that_checks_error_codes() {
     );
 }
 
-fn rustdoc_test(fixture: &str) -> (bool, String) {
+/// Runs the wrapper on a fixture as cargo runs it for the crate `crate_name`.
+fn rustdoc_test(fixture: &str, crate_name: &str) -> (bool, String) {
     let md = repo()
         .join("lessons/compiler/tests/fixtures/rustdoc")
         .join(fixture);
     let out = Command::new(repo().join(WRAPPER))
-        .args(["--edition", "2021", "--test"])
+        .args(["--edition", "2021", "--crate-name", crate_name, "--test"])
         .arg(&md)
+        // Only the wrapper may turn the check on.
+        .env_remove("RUSTC_BOOTSTRAP")
         .output()
         .unwrap_or_else(|e| panic!("cannot run {WRAPPER}: {e}"));
     let text = format!(
@@ -46,7 +49,7 @@ fn rustdoc_test(fixture: &str) -> (bool, String) {
 
 #[test]
 fn a_compile_fail_block_with_the_wrong_error_code_fails() {
-    let (ok, out) = rustdoc_test("wrong-error-code.md");
+    let (ok, out) = rustdoc_test("wrong-error-code.md", "lessons");
     assert!(
         !ok,
         "the doc test passed although the error code is wrong:\n{out}"
@@ -55,9 +58,20 @@ fn a_compile_fail_block_with_the_wrong_error_code_fails() {
         out.contains("Some expected error codes were not found: [\"E0277\"]"),
         "{out}"
     );
-    let (ok, out) = rustdoc_test("right-error-code.md");
+    let (ok, out) = rustdoc_test("right-error-code.md", "lessons");
     assert!(ok, "{out}");
     assert!(out.contains("2 passed"), "{out}");
+}
+
+#[test]
+fn other_crates_get_plain_stable_rustdoc() {
+    // Without RUSTC_BOOTSTRAP, stable rustdoc does not check the code: the
+    // wrapper left this crate's doc tests alone.
+    let (ok, out) = rustdoc_test("wrong-error-code.md", "trace");
+    assert!(
+        ok,
+        "the wrapper changed the doc tests of a crate other than `lessons`:\n{out}"
+    );
 }
 
 #[test]
