@@ -122,3 +122,41 @@
     });
   }
 })();
+
+// The header's search field: style/search.js (and the Pagefind index) load
+// only when the reader first focuses it; / (outside a text field) and
+// Ctrl+K (⌘K) focus it. Separate from the above so that it runs on every
+// page that has the field.
+(function () {
+  function field() {
+    return document.getElementById("site-search-input");
+  }
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    import(new URL("search.js", document.baseURI).href).catch(function (e) {
+      started = false;
+      var s = document.querySelector(".site-search-status");
+      var box = document.querySelector(".site-search");
+      if (s && box) s.textContent = box.getAttribute("data-t-failed") || "";
+      console.warn("search: search.js could not be loaded", e);
+    });
+  }
+  function typing(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+  document.addEventListener("keydown", function (e) {
+    var f = field();
+    if (!f || e.defaultPrevented || e.altKey) return;
+    var slash = e.key === "/" && !e.ctrlKey && !e.metaKey && !typing(e.target);
+    var k = (e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey) && !e.shiftKey;
+    if (!slash && !k) return;
+    e.preventDefault();
+    f.focus();
+    f.select();
+  });
+  document.addEventListener("focusin", function (e) {
+    if (e.target && e.target.id === "site-search-input") start();
+  });
+})();

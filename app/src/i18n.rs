@@ -46,6 +46,32 @@ pub struct Ui {
     /// The colon between a label and its value (`": "`, `"："`).
     pub colon: &'static str,
 
+    /// This language's own name (search results are grouped by language).
+    pub this_lang_name: &'static str,
+    /// Search: the field's label.
+    pub search: &'static str,
+    /// Search: the field's placeholder.
+    pub search_placeholder: &'static str,
+    /// Search: the field's tooltip (its keys).
+    pub search_hint: &'static str,
+    /// Search: `aria-label` of the result list.
+    pub search_results: &'static str,
+    /// Search: while the index loads (the first time the field is focused).
+    pub search_loading: &'static str,
+    /// Search: the index could not be loaded.
+    pub search_failed: &'static str,
+    /// Search: the count of one result (`style/search.js` fills `{n}`).
+    pub search_count_one: &'static str,
+    /// Search: the count of several results (`{n}`).
+    pub search_count_many: &'static str,
+    /// Search: nothing found for the query (`{q}`).
+    pub search_none: &'static str,
+    /// Search: the suggestion after no results, before its two links (the
+    /// glossary and the lesson list).
+    pub search_none_hint: &'static str,
+    /// Search: the link to the lesson list in that suggestion.
+    pub search_lesson_list: &'static str,
+
     /// Home: the heading above the introduction.
     pub home_tagline: &'static str,
     /// Home: what the site teaches (plain text; one paragraph).
@@ -131,6 +157,19 @@ pub const EN: Ui = Ui {
     theme_hint: "Switch between the system theme, light and dark",
     colon: ": ",
 
+    this_lang_name: "English",
+    search: "Search",
+    search_placeholder: "Search",
+    search_hint: "Search the lessons and the glossary (/ or Ctrl+K)",
+    search_results: "Search results",
+    search_loading: "Loading search…",
+    search_failed: "Search could not load. Reload the page to try again.",
+    search_count_one: "1 result",
+    search_count_many: "{n} results",
+    search_none: "No results for “{q}”.",
+    search_none_hint: "Try a shorter or different word, or browse:",
+    search_lesson_list: "Lesson list",
+
     home_tagline: "Watch async iteration happen",
     home_intro: "What really happens when a loop awaits the next item? Each lesson runs a small \
                  Rust stream live in your browser and records every poll, Pending, wake-up, item, \
@@ -193,6 +232,19 @@ pub const ZH: Ui = Ui {
     theme_dark: "深色",
     theme_hint: "在跟随系统、浅色和深色之间切换",
     colon: "：",
+
+    this_lang_name: "中文",
+    search: "搜索",
+    search_placeholder: "搜索",
+    search_hint: "搜索课程和术语表（按 / 或 Ctrl+K）",
+    search_results: "搜索结果",
+    search_loading: "正在加载搜索…",
+    search_failed: "搜索未能加载，请重新加载页面后再试。",
+    search_count_one: "{n} 条结果",
+    search_count_many: "{n} 条结果",
+    search_none: "没有找到与“{q}”相关的内容。",
+    search_none_hint: "换个更短或不同的词试试，或者浏览：",
+    search_lesson_list: "课程列表",
 
     home_tagline: "亲眼看到异步迭代如何运行",
     home_intro:
@@ -309,6 +361,18 @@ mod tests {
             u.theme_dark,
             u.theme_hint,
             u.colon,
+            u.this_lang_name,
+            u.search,
+            u.search_placeholder,
+            u.search_hint,
+            u.search_results,
+            u.search_loading,
+            u.search_failed,
+            u.search_count_one,
+            u.search_count_many,
+            u.search_none,
+            u.search_none_hint,
+            u.search_lesson_list,
             u.home_tagline,
             u.home_intro,
             u.lessons_heading,

@@ -662,6 +662,7 @@ pub fn DemoPanel(
             node_ref=root
             class="demo"
             data-demo=demo.id
+            data-pagefind-ignore=""
             data-bench-uid=bench.map(|_| state.uid)
             aria-label=(t.panel_label)(demo.id)
             aria-busy=move || if state.phase.get().is_running() { "true" } else { "false" }

@@ -218,7 +218,7 @@ pub fn PredictBox(
     };
 
     view! {
-        <section class="predict" data-predict=case.id data-demo=case.demo>
+        <section class="predict" data-predict=case.id data-demo=case.demo data-pagefind-ignore="">
             <fieldset>
                 <legend>
                     <span class="predict-kicker">{t.predict}</span>

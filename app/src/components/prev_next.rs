@@ -48,7 +48,7 @@ pub fn PrevNext(
         }
     };
     view! {
-        <nav class="prev-next" aria-label=t.lesson_nav>
+        <nav class="prev-next" aria-label=t.lesson_nav data-pagefind-ignore="">
             {link(prev, "prev", t.previous)}
             {link(next, "next", t.next)}
         </nav>

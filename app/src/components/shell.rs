@@ -1,6 +1,6 @@
 //! What every page has around its `<main>`: the skip link, the header (site
-//! name, lesson list, glossary, language switch, theme toggle), the footer,
-//! and the document's language and title.
+//! name, search field, lesson list, glossary, language switch, theme toggle),
+//! the footer, and the document's language and title.
 
 use leptos::prelude::*;
 use lessons::Lang;
@@ -52,6 +52,7 @@ pub fn Shell(
                     </span>
                     <span class="site-name-text">{t.site_name}</span>
                 </a>
+                <SiteSearch lang />
                 <nav class="site-nav" aria-label=t.site_nav>
                     <a class="nav-lessons" href=join(base, &format!("{}/#lessons", lang.code()))>
                         {t.all_lessons}
@@ -75,5 +76,70 @@ pub fn Shell(
                 <a class="footer-glossary" href=glossary_href(base, lang)>{t.glossary}</a>
             </p>
         </footer>
+    }
+}
+
+/// The search field and its (empty) result panel. Static markup that
+/// `style/search.js` brings to life: `style/boot.js` loads that script the
+/// first time the field takes focus (or `/` or Ctrl+K is pressed), and it
+/// loads the Pagefind index (`xtask/src/search.rs`) in turn. Hidden without
+/// JavaScript (`style/noscript.css`). The strings `search.js` needs ride on
+/// `data-t-*` attributes, so they stay in [`crate::i18n`].
+#[component]
+fn SiteSearch(
+    /// The page language.
+    lang: Lang,
+) -> impl IntoView {
+    let t = ui(lang);
+    let base = use_site().base;
+    view! {
+        <div
+            class="site-search"
+            role="search"
+            data-t-loading=t.search_loading
+            data-t-failed=t.search_failed
+            data-t-one=t.search_count_one
+            data-t-many=t.search_count_many
+            data-t-none=t.search_none
+            data-t-own=t.this_lang_name
+            data-t-other=t.other_lang_name
+        >
+            <label class="visually-hidden" for="site-search-input">
+                {t.search}
+            </label>
+            <input
+                id="site-search-input"
+                class="site-search-input"
+                type="search"
+                role="combobox"
+                aria-expanded="false"
+                aria-controls="site-search-results"
+                aria-autocomplete="list"
+                aria-keyshortcuts="/ Control+K"
+                autocomplete="off"
+                spellcheck="false"
+                enterkeyhint="search"
+                placeholder=t.search_placeholder
+                title=t.search_hint
+            />
+            <span class="site-search-icon" aria-hidden="true"></span>
+            <div id="site-search-panel" class="site-search-panel" hidden>
+                <p class="site-search-status" role="status" aria-live="polite"></p>
+                <div
+                    id="site-search-results"
+                    class="site-search-results"
+                    role="listbox"
+                    aria-label=t.search_results
+                ></div>
+                <p class="site-search-none" hidden>
+                    {t.search_none_hint} " "
+                    <a href=glossary_href(base, lang)>{t.glossary}</a>
+                    " · "
+                    <a href=join(base, &format!("{}/#lessons", lang.code()))>
+                        {t.search_lesson_list}
+                    </a>
+                </p>
+            </div>
+        </div>
     }
 }

@@ -51,7 +51,7 @@ pub fn GlossaryPage(
         .collect_view();
     view! {
         <Shell lang title=t.glossary>
-            <main id=MAIN_ID class="glossary" tabindex="-1">
+            <main id=MAIN_ID class="glossary" tabindex="-1" data-pagefind-body="">
                 <h1>{t.glossary}</h1>
                 <p class="intro">{t.glossary_intro}</p>
                 <dl class="glossary-list">{terms}</dl>

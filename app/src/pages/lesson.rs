@@ -98,7 +98,7 @@ pub fn LessonPage(
         <Shell lang title=page.title contents_button=true>
             <div class="lesson-layout">
                 <Toc lang index headings=page.toc />
-                <main id=MAIN_ID class="lesson" tabindex="-1" data-lesson=lesson.slug>
+                <main id=MAIN_ID class="lesson" tabindex="-1" data-lesson=lesson.slug data-pagefind-body="">
                     <header class="lesson-header">
                         <p class="lesson-kicker">{(t.lesson_n)(lesson.number)}</p>
                         <h1>
