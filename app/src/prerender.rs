@@ -144,6 +144,14 @@ pub fn fill(template: &str, meta: &PageMeta, head: &str, body: &str) -> Result<S
         // The root only sends the reader on (style/boot.js): loading the
         // wasm there would be cut short by the redirect.
         html = without_app(&html);
+    } else {
+        // Trunk preloads the wasm from the head, where its download shares
+        // the link with the styles the first paint waits for: on a slow link
+        // the text then shows ~0.4 s later (end2end/bench/firstview.mjs).
+        // The loader fetches it as soon as it runs.
+        html = without_tags(&html, "<link rel=\"preload\"", |tag| {
+            tag.contains(".wasm\"")
+        });
     }
     let lesson = meta
         .lesson
@@ -184,6 +192,22 @@ fn links(base: &str, route: &Route<usize>, canonical: Option<&str>) -> String {
             ));
         }
     }
+    out
+}
+
+/// `html` without the tags that start with `open` and that `drop` picks.
+fn without_tags(html: &str, open: &str, drop: impl Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(open) {
+        let end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
+        out.push_str(&rest[..i]);
+        if !drop(&rest[i..end]) {
+            out.push_str(&rest[i..end]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -351,6 +375,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn pages_do_not_preload_the_wasm_ahead_of_their_styles() {
+        let head = "<link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/a_bg.wasm\" as=\"fetch\">\
+                    <link rel=\"preload\" href=\"/f.woff2\" as=\"font\">";
+        assert_eq!(
+            without_tags(head, "<link rel=\"preload\"", |t| t.contains(".wasm\"")),
+            "<link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/f.woff2\" as=\"font\">"
+        );
     }
 
     #[test]

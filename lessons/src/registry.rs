@@ -169,7 +169,8 @@ impl Predict {
 pub struct LessonRuntime {
     /// The lesson's URL segment.
     pub slug: &'static str,
-    /// Its demos, as in [`Lesson::demos`].
+    /// Its demos, as in [`Lesson::demos`] but without their code (the page
+    /// has it: [`Demo::with_code`]).
     pub demos: &'static [Demo],
     /// Its questions' cases, in page order.
     pub cases: &'static [Case],
@@ -232,6 +233,7 @@ impl std::fmt::Debug for Case {
 }
 
 /// A live demo: one `.rs` file of a lesson.
+#[derive(Clone, Copy)]
 pub struct Demo {
     /// The file stem, e.g. `cleanup` for `cleanup.rs`.
     pub id: &'static str,
@@ -251,6 +253,20 @@ pub struct Demo {
 }
 
 impl Demo {
+    /// This demo with `code` as its shown lines (read back from the page by
+    /// the wasm, whose [`crate::RUNTIME`] carries none). Leaked: a demo
+    /// lives as long as the page.
+    pub fn with_code(&self, code: Vec<String>) -> &'static Demo {
+        let code: Vec<&'static str> = code
+            .into_iter()
+            .map(|l| &*Box::leak(l.into_boxed_str()))
+            .collect();
+        Box::leak(Box::new(Demo {
+            code: Box::leak(code.into_boxed_slice()),
+            ..*self
+        }))
+    }
+
     /// The row in [`Demo::code`] for a 1-based file line, if it is shown.
     pub fn row_of_line(&self, line: u32) -> Option<usize> {
         let row = line.checked_sub(self.first_line)? as usize;

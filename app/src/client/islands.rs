@@ -27,6 +27,13 @@ pub(super) fn mount_all(
             "theme" => mount(el, move || view! { <ThemeToggle lang /> }),
             "demo" => {
                 if let Some(demo) = lesson.and_then(|l| l.demo(&attr("data-demo"))) {
+                    // The code as the page shows it (highlighted at build
+                    // time), row by row.
+                    let code = all(&el, ".demo-code .code-row > .code-src")
+                        .iter()
+                        .map(|row| row.inner_html())
+                        .collect();
+                    let demo = demo.with_code(code);
                     mount(el, move || view! { <DemoPanel demo lang /> });
                 }
             }

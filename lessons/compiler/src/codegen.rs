@@ -31,20 +31,28 @@ pub(crate) fn registry(lessons: &[Lesson], out: &mut String) -> fmt::Result {
     }
     // Each lesson's demos once, as a constant the two registries share.
     for l in lessons.iter().filter(|l| !l.draft) {
-        writeln!(out, "\nconst L{:02}_DEMOS: &[Demo] = &[", l.number)?;
-        for d in &l.demos {
-            let code = highlight::highlight_lines(&d.lines.join("\n"), HlLang::Rust);
-            writeln!(
-                out,
-                "    Demo {{ id: {:?}, knobs: {m}::KNOBS, run: |k| ::std::boxed::Box::pin({m}::run(k)), \
-                 code: &{code:?}, first_line: {}, path: {:?} }},",
-                d.id,
-                d.first_line,
-                d.rel_path,
-                m = d.module,
-            )?;
+        // The pages show each demo's code (highlighted); the wasm reads it
+        // back from the page, so its copy (`_RT`) has none.
+        for (suffix, with_code) in [("", true), ("_RT", false)] {
+            writeln!(out, "\nconst L{:02}_DEMOS{suffix}: &[Demo] = &[", l.number)?;
+            for d in &l.demos {
+                let code = if with_code {
+                    highlight::highlight_lines(&d.lines.join("\n"), HlLang::Rust)
+                } else {
+                    Vec::new()
+                };
+                writeln!(
+                    out,
+                    "    Demo {{ id: {:?}, knobs: {m}::KNOBS, run: |k| ::std::boxed::Box::pin({m}::run(k)), \
+                     code: &{code:?}, first_line: {}, path: {:?} }},",
+                    d.id,
+                    d.first_line,
+                    d.rel_path,
+                    m = d.module,
+                )?;
+            }
+            writeln!(out, "];")?;
         }
-        writeln!(out, "];")?;
     }
     writeln!(out, "\npub static LESSONS: &[Lesson] = &[")?;
     for l in lessons.iter().filter(|l| !l.draft) {
@@ -64,7 +72,7 @@ pub(crate) fn registry(lessons: &[Lesson], out: &mut String) -> fmt::Result {
     for l in lessons.iter().filter(|l| !l.draft) {
         writeln!(
             out,
-            "    LessonRuntime {{ slug: {:?}, demos: L{:02}_DEMOS, cases: &[",
+            "    LessonRuntime {{ slug: {:?}, demos: L{:02}_DEMOS_RT, cases: &[",
             l.slug, l.number
         )?;
         for b in &l.page(PageLang::En).blocks {
