@@ -4,7 +4,7 @@
 //! value was dropped (found by [`lessons::drops`]), tagged "dropped here",
 //! and the line that made it is marked "made here".
 //!
-//! The HTML of each line is trusted: `lesson-build` made it from the demo
+//! The HTML of each line is trusted: `lesson-compiler` made it from the demo
 //! file at compile time. Nothing the reader or the URL supplies reaches it.
 
 use leptos::html;
