@@ -222,6 +222,7 @@ function show(q, by) {
     list.append(groupEl);
   }
   none.hidden = n > 0;
+  list.hidden = n === 0; // an empty listbox is no listbox
   // What the list now answers (the end-to-end tests wait for it).
   list.dataset.query = q;
   say(n === 0 ? t("none", { q }) : n === 1 ? t("one", { n }) : t("many", { n }));
