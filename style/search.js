@@ -121,11 +121,12 @@ async function run(q) {
   // which language each is (by its path), so load a good many.
   const pages = await Promise.all(found.results.slice(0, 2 * MAX_PER_LANG + 6).map((r) => r.data()));
   if (mine !== seq) return;
-  show(q, group(pages));
+  show(q, group(pages, q));
 }
 
 /** The hits of each language: [{ page, heading, url, excerpt }]. */
-function group(pages) {
+function group(pages, q) {
+  const named = (title) => Boolean(title) && title.toLowerCase().includes(q.toLowerCase());
   const by = { [ownCode]: [], [otherCode]: [] };
   for (const page of pages) {
     const url = new URL(page.url, document.baseURI);
@@ -133,9 +134,10 @@ function group(pages) {
     const hits = by[lang];
     if (hits.length >= MAX_PER_LANG) continue;
     const subs = (page.sub_results && page.sub_results.length ? page.sub_results : [page])
-      // Words in a heading weigh more (Pagefind's weights), so a section
-      // whose heading names the query comes before one that mentions it.
-      .map((s, i) => ({ s, i, n: weight(s) }))
+      // A section whose heading (or glossary term) names the query comes
+      // first; then by the weight of the words found (Pagefind counts words
+      // in headings more).
+      .map((s, i) => ({ s, i, n: weight(s) + (named(s.title) ? 1e6 : 0) }))
       .sort((a, b) => b.n - a.n || a.i - b.i)
       .slice(0, MAX_PER_PAGE)
       .sort((a, b) => a.i - b.i);

@@ -43,8 +43,8 @@ function text(fragment) {
 
 /**
  * What the built pages say `q` must find in `lang`: the lessons whose title
- * holds it, `#id`s of headings whose text holds it, and the myth box with
- * that id (its lesson's `#myths`).
+ * holds it, `#id`s of headings whose text holds it, the myth box with that
+ * id (its lesson's `#myths`) and the glossary terms whose name holds it.
  */
 function expected(lang, q) {
   const lessons = [];
@@ -57,6 +57,11 @@ function expected(lang, q) {
       if (text(m[3]).includes(q)) anchors.push(`${slug}/#${m[2]}`);
     }
     if (/^M\d+$/.test(q) && page.includes(`data-myth="${q}"`)) anchors.push(`${slug}/#myths`);
+  }
+  for (const m of html(lang, "glossary").matchAll(/<div ([^>]*class="term"[^>]*)>/g)) {
+    const id = m[1].match(/\bid="([^"]+)"/)?.[1];
+    const name = m[1].match(/data-pagefind-title="([^"]+)"/)?.[1];
+    if (id && name && text(name).toLowerCase().includes(q.toLowerCase())) anchors.push(`glossary/#${id}`);
   }
   return { lessons, anchors };
 }

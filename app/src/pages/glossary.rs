@@ -36,7 +36,9 @@ pub fn GlossaryPage(
                 }
             });
             view! {
-                <div class="term" id=term.id>
+                // `data-pagefind-title`: search shows the term's name as the
+                // heading of a result in it, and links to its id.
+                <div class="term" id=term.id data-pagefind-title=text_of(term.name(lang))>
                     <dt>
                         <dfn inner_html=term.name(lang)></dfn>
                         <span class="term-other" lang=other.html_lang() inner_html=term.name(other)></span>
@@ -57,5 +59,36 @@ pub fn GlossaryPage(
                 <dl class="glossary-list">{terms}</dl>
             </main>
         </Shell>
+    }
+}
+
+/// The text of a term's name (compiled to inline HTML: `<code>aclose()</code>`).
+fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_of;
+
+    #[test]
+    fn a_name_as_text() {
+        assert_eq!(text_of("<code>aclose()</code>"), "aclose()");
+        assert_eq!(text_of("abort (<code>AbortHandle</code>)"), "abort (AbortHandle)");
+        assert_eq!(text_of("<code>Pin&lt;&amp;mut Self&gt;</code>"), "Pin<&mut Self>");
     }
 }
