@@ -88,7 +88,13 @@ mod tests {
     #[test]
     fn a_name_as_text() {
         assert_eq!(text_of("<code>aclose()</code>"), "aclose()");
-        assert_eq!(text_of("abort (<code>AbortHandle</code>)"), "abort (AbortHandle)");
-        assert_eq!(text_of("<code>Pin&lt;&amp;mut Self&gt;</code>"), "Pin<&mut Self>");
+        assert_eq!(
+            text_of("abort (<code>AbortHandle</code>)"),
+            "abort (AbortHandle)"
+        );
+        assert_eq!(
+            text_of("<code>Pin&lt;&amp;mut Self&gt;</code>"),
+            "Pin<&mut Self>"
+        );
     }
 }
