@@ -115,11 +115,18 @@ async function run(q) {
     }
     if (mine !== seq) return;
   }
-  const found = await pagefind.search(q);
-  if (mine !== seq || !found) return;
-  // Pages of both languages come back in one ranked list; their data says
-  // which language each is (by its path), so load a good many.
-  const pages = await Promise.all(found.results.slice(0, 2 * MAX_PER_LANG + 6).map((r) => r.data()));
+  let pages;
+  try {
+    const found = await pagefind.search(q);
+    if (mine !== seq || !found) return;
+    // Pages of both languages come back in one ranked list; their data says
+    // which language each is (by its path), so load a good many.
+    pages = await Promise.all(found.results.slice(0, 2 * MAX_PER_LANG + 6).map((r) => r.data()));
+  } catch (e) {
+    if (mine === seq) say(t("failed"));
+    console.warn("search: the search failed", e);
+    return;
+  }
   if (mine !== seq) return;
   show(q, group(pages, q));
 }

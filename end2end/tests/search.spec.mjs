@@ -241,6 +241,15 @@ for (const [lang, locale] of [
       assert.equal(await page.evaluate(() => document.activeElement?.id), "site-search-input");
     });
 
+    test("axe finds nothing serious in the field and its results", async () => {
+      await page.focus("#site-search-input");
+      await search(page, "poll_next");
+      const violations = (await runAxe(page, { runOnly: ["wcag2a", "wcag2aa"] }, ".site-search")).filter(
+        (v) => v.impact === "serious" || v.impact === "critical",
+      );
+      assert.deepEqual(violations, [], formatViolations(violations));
+    });
+
     test("no console errors", () => {
       assert.deepEqual(errors, []);
     });
