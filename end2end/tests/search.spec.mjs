@@ -129,6 +129,25 @@ function sectionText(page, href) {
   }, href);
 }
 
+test("the index holds the lessons' and the glossary's text, not their demos, nor the home, root and 404 pages", () => {
+  let parts = 0;
+  for (const lang of ["en", "zh"]) {
+    for (const slug of [...SLUGS, "glossary"]) {
+      const page = html(lang, slug);
+      assert.match(page, /<main [^>]*data-pagefind-body/, `${lang}/${slug}/ is indexed`);
+      for (const tag of page.match(/<(?:section|nav) [^>]*class="(?:demo|predict|prev-next)(?:\s[^"]*)?"[^>]*>/g) ?? []) {
+        assert.match(tag, /data-pagefind-ignore/, `${lang}/${slug}/: ${tag}`);
+        parts++;
+      }
+    }
+    assert.doesNotMatch(readFileSync(path.join(DIST, lang, "index.html"), "utf8"), /data-pagefind-body/);
+  }
+  assert.ok(parts >= 2 * SLUGS.length, `demo panels, predict boxes and previous / next links found: ${parts}`);
+  for (const file of ["index.html", "404.html"]) {
+    assert.doesNotMatch(readFileSync(path.join(DIST, file), "utf8"), /data-pagefind-body/, file);
+  }
+});
+
 for (const [lang, locale] of [
   ["en", "en-US"],
   ["zh", "zh-CN"],
