@@ -190,7 +190,7 @@ fn parse_status(s: &str) -> Option<Status> {
 /// run (`e`) and question (`p`), fields separated by `,`, each
 /// percent-encoded.
 fn encode(m: &Inner) -> String {
-    use crate::components::demo::url_encode as enc;
+    use crate::paths::encode_query_part as enc;
     let mut out = String::new();
     let mut demos: Vec<_> = m.demos.iter().collect();
     demos.sort_by_key(|(p, _)| **p);
@@ -241,7 +241,7 @@ fn encode(m: &Inner) -> String {
 /// Reads [`encode`]'s text back; anything unknown or malformed is dropped
 /// (the text may come from an older build of the site).
 fn decode(text: &str) -> Inner {
-    use crate::components::demo::url_decode as dec;
+    use crate::paths::decode_query_part as dec;
     let mut m = Inner::default();
     // The run being read: its demo, and the record so far.
     let mut run: Option<(&'static str, Clock, Trace)> = None;

@@ -302,7 +302,7 @@ mod tests {
                 let html = &pages[&file];
                 let page = l.page(lang);
                 assert!(html.contains("<h1>"), "{file}: an h1");
-                assert!(html.contains(&format!("data-page=\"lesson\"")), "{file}");
+                assert!(html.contains("data-page=\"lesson\""), "{file}");
                 for h in page.toc {
                     assert!(
                         html.contains(&format!("id=\"{}\"", h.id)),

@@ -10,8 +10,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use app::components::demo::PredictText;
 use app::components::demo::{provide_demo_requests, DemoPanel, PredictBox};
-use app::components::predict::PredictText;
 use futures::future::LocalBoxFuture;
 use futures::stream;
 use gloo_timers::future::TimeoutFuture;

@@ -7,8 +7,7 @@ use lessons::{Lang, LessonRuntime};
 use wasm_bindgen::JsCast;
 
 use super::all;
-use crate::components::demo::{DemoPanel, PredictBox};
-use crate::components::predict::PredictText;
+use crate::components::demo::{DemoPanel, PredictBox, PredictText};
 use crate::components::theme_toggle::ThemeToggle;
 
 /// Mounts every island under `root`. A demo or question the wasm does not

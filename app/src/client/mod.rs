@@ -18,7 +18,7 @@ mod home;
 mod islands;
 mod keys;
 mod not_found;
-pub(crate) mod shell;
+mod shell;
 mod toc;
 
 use leptos::prelude::*;

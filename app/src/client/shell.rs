@@ -11,7 +11,7 @@ use lessons::{Lang, LessonRuntime};
 use wasm_bindgen::JsCast;
 
 use super::{all, document};
-use crate::components::demo::DemoRequests;
+use crate::components::demo::{DemoRequests, QUERY_CHANGED};
 use crate::components::lang_switch;
 use crate::progress::use_progress;
 use crate::{storage, use_site};
@@ -24,8 +24,8 @@ thread_local! {
 /// Points the language link at this page in the other language, with the
 /// address's query as it is now (the knob values) and the heading being
 /// read. Called at start, as the reader scrolls, and whenever a demo
-/// rewrites the query.
-pub(crate) fn refresh_lang_link() {
+/// rewrites the query (its [`QUERY_CHANGED`] event).
+fn refresh_lang_link() {
     let Some(doc) = document() else { return };
     let Ok(Some(link)) = doc.query_selector(&format!("a.{}", lang_switch::CLASS)) else {
         return;
@@ -58,6 +58,9 @@ pub(super) fn enhance(lang: Lang) {
         }
     }
     refresh_lang_link();
+    std::mem::forget(window_event_listener_untyped(QUERY_CHANGED, |_| {
+        refresh_lang_link()
+    }));
     let Some(doc) = document() else { return };
     if let Ok(Some(link)) = doc.query_selector(&format!("a.{}", lang_switch::CLASS)) {
         let other = lang.other().code();

@@ -5,7 +5,7 @@
 //!
 //! Data flows one way: knobs → [`lessons::Demo::run`] → a [`trace::Run`]
 //! records events → [`crate::timeline_model::Timeline`] lays them out → the views
-//! ([`super::timeline`], [`super::transcript`], [`super::code_panel`]) draw
+//! ([`timeline`], [`transcript`], [`code_panel`]) draw
 //! them. A live run is read once per animation frame, never once per event,
 //! so a burst of events costs one repaint.
 //!
@@ -14,7 +14,12 @@
 
 #[cfg(feature = "bench")]
 mod bench;
+mod code_panel;
+mod knob_panel;
+pub mod predict;
 mod strings;
+pub mod timeline;
+mod transcript;
 mod url;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,14 +32,14 @@ use lessons::{Demo, KnobError, Knobs, Lang};
 use trace::{Clock, Event, Kind, Run, Status};
 use wasm_bindgen::JsCast;
 
-pub use super::predict::PredictBox;
+pub use predict::{PredictBox, PredictText};
 pub use strings::{strings, Said, Strings};
-pub use url::{decode as url_decode, encode as url_encode, parse_query, with_params};
+pub use url::{parse_query, with_params, QUERY_CHANGED};
 
-use super::code_panel::CodePanel;
-use super::knob_panel::KnobPanel;
-use super::timeline::TimelineView;
-use super::transcript::Transcript;
+use code_panel::CodePanel;
+use knob_panel::KnobPanel;
+use timeline::TimelineView;
+use transcript::Transcript;
 
 /// What the page asks of a demo panel.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,36 +113,38 @@ impl Phase {
     }
 }
 
-/// What the parts of one demo panel share. Every field is a `Copy` handle.
+/// What the parts of one demo panel share. Every field is a `Copy` handle,
+/// private to this module and its parts (`code_panel`, `knob_panel`,
+/// `timeline`, `transcript`, `bench`): nothing outside the panel reaches in.
 #[derive(Clone, Copy)]
 pub struct DemoState {
     /// The demo.
-    pub demo: &'static Demo,
+    demo: &'static Demo,
     /// The page language.
-    pub lang: Lang,
+    lang: Lang,
     /// A number unique to this panel on the page (for element ids).
-    pub uid: u64,
+    uid: u64,
     /// The record of the current run, laid out.
-    pub model: StoredValue<Timeline>,
+    model: StoredValue<Timeline>,
     /// Bumped whenever events are added or the record is replaced.
-    pub rev: RwSignal<u64>,
+    rev: RwSignal<u64>,
     /// Bumped whenever positions change (zoom, filter, a new record).
-    pub layout: RwSignal<u64>,
+    layout: RwSignal<u64>,
     /// Bumped when a new record starts (views that append start over).
-    pub run_id: RwSignal<u64>,
+    run_id: RwSignal<u64>,
     /// The selected event (an index into the events), if any.
-    pub current: RwSignal<Option<usize>>,
+    current: RwSignal<Option<usize>>,
     /// Bumped to ask the timeline to move keyboard focus to the current event.
-    pub focus_request: RwSignal<u64>,
+    focus_request: RwSignal<u64>,
     /// Where the run is.
-    pub phase: RwSignal<Phase>,
+    phase: RwSignal<Phase>,
     /// The live clock's reading (ms since the run started).
-    pub now: RwSignal<f64>,
+    now: RwSignal<f64>,
     /// Whether timer events are drawn.
-    pub show_timers: RwSignal<bool>,
+    show_timers: RwSignal<bool>,
     /// A replay is playing or paused part-way: the events after the
     /// selected one are veiled, so they appear in order.
-    pub replaying: RwSignal<bool>,
+    replaying: RwSignal<bool>,
 }
 
 impl DemoState {

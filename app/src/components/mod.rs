@@ -1,14 +1,9 @@
 //! Reusable components.
-pub mod code_panel;
 pub mod demo;
 pub mod error_overlay;
 pub mod inline;
-pub mod knob_panel;
 pub mod lang_switch;
-pub mod predict;
 pub mod prev_next;
 pub mod shell;
 pub mod theme_toggle;
-pub mod timeline;
 pub mod toc;
-pub mod transcript;

@@ -15,9 +15,8 @@ use std::ops::Range;
 use leptos::prelude::*;
 use lessons::{Block, Lang, Lesson, LessonRuntime, LESSONS};
 
-use crate::components::demo::{DemoPanel, PredictBox};
+use crate::components::demo::{DemoPanel, PredictBox, PredictText};
 use crate::components::inline::Inline;
-use crate::components::predict::PredictText;
 use crate::components::prev_next::PrevNext;
 use crate::components::shell::{Shell, MAIN_ID};
 use crate::components::toc::Toc;

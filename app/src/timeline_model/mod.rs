@@ -8,7 +8,7 @@
 //! draws what this says. Everything a frame needs is `O(log n + k)` for `k`
 //! visible things, and a whole re-layout (a zoom) is one `O(n)` pass, so a
 //! 10,000-event run stays smooth. Not here: recording (the `trace` crate)
-//! and scrolling or drawing (`components::timeline`).
+//! and scrolling or drawing (`components::demo::timeline`).
 //!
 //! # The horizontal axis: linear time, with two marked exceptions
 //!

@@ -7,45 +7,7 @@
 
 use lessons::{Demo, KnobError, Knobs};
 
-/// Decodes `%XX` escapes and `+` (a space in a query). Bad escapes are kept
-/// as written; invalid UTF-8 becomes `�`.
-pub fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h * 16 + l);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(c: u8) -> Option<u8> {
-    (c as char).to_digit(16).map(|d| d as u8)
-}
-
-/// Encodes a query key or value: unreserved characters stay, the rest is `%XX`.
-pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use crate::paths::{decode_query_part as decode, encode_query_part as encode};
 
 /// The pairs of a query string (`?a=1&b=2` or `a=1&b=2`), decoded, in order.
 /// A key without `=` has an empty value; empty pieces are skipped.
@@ -134,8 +96,8 @@ pub fn knob_params(demo: &Demo, knobs: &Knobs) -> Vec<(&'static str, String)> {
 }
 
 /// Writes `knobs` into the address bar with `history.replaceState`, keeping
-/// the path, the other parameters and the fragment, and points the
-/// language link at the same values. Failing (a sandboxed frame, say) only
+/// the path, the other parameters and the fragment, and says so with a
+/// [`QUERY_CHANGED`] event on the window. Failing (a sandboxed frame, say) only
 /// means the link does not update.
 pub fn write_knobs(demo: &Demo, knobs: &Knobs) {
     let Some(window) = web_sys::window() else {
@@ -151,8 +113,14 @@ pub fn write_knobs(demo: &Demo, knobs: &Knobs) {
         let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
         let _ = history.replace_state_with_url(&state, "", Some(&url));
     }
-    crate::client::shell::refresh_lang_link();
+    // The page around (the language link, `client::shell`) hears of it.
+    if let Ok(ev) = web_sys::Event::new(QUERY_CHANGED) {
+        let _ = window.dispatch_event(&ev);
+    }
 }
+
+/// The window event [`write_knobs`] sends after it changed the address.
+pub const QUERY_CHANGED: &str = "lab-query-changed";
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use lessons::{Case, Demo, Lang, Predict};
 use wasm_bindgen::JsCast;
 
-use super::demo::{strings, DemoRequests};
+use super::{strings, DemoRequests};
 use crate::memory::use_memory;
 
 /// What the predict box says under the options.
@@ -243,7 +243,7 @@ pub fn PredictBox(
 fn static_answer(
     case: &Case,
     demo: &Demo,
-    t: &'static super::demo::Strings,
+    t: &'static super::Strings,
     answer: impl Fn(usize) -> String,
     why: impl Fn(usize) -> String,
 ) -> impl IntoView {

@@ -13,7 +13,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::demo::{now_ms, strings, DemoState, Said, Strings};
+use super::{now_ms, strings, DemoState, Said, Strings};
 use trace::Event;
 
 /// Items appended per frame.

@@ -38,7 +38,7 @@ use trace::{Clock, Event, Status};
 pub use shapes::{code, shape};
 pub use viewport::Viewport;
 
-use super::demo::{icon, strings, DemoState, Icon, Phase, Step, Strings};
+use super::{icon, strings, DemoState, Icon, Phase, Step, Strings};
 use crate::timeline_model::{LaneState, Scale, Timeline, AXIS_H, LANE_H, PAD_RIGHT};
 
 /// At most this many events in the window are drawn as separate markers.
@@ -63,7 +63,7 @@ fn describe(t: &Strings, e: &Event, lane: &str, live: bool, row: Option<u32>) ->
     let mut s = format!(
         "{} — {}",
         time_label(t, e, live),
-        (t.sentence)(super::demo::Said {
+        (t.sentence)(super::Said {
             lane,
             kind: e.kind,
             value: &e.value,
@@ -168,7 +168,7 @@ impl Tl {
     /// The reader is scrolling (wheel, touch, drag, keys) for a moment:
     /// only their scrolls decide whether to keep following.
     fn reader_scrolls(self) {
-        self.user_until.set_value(super::demo::now_ms() + 400.0);
+        self.user_until.set_value(super::now_ms() + 400.0);
     }
 
     /// Reads the scroll box into the view.
@@ -430,7 +430,7 @@ fn on_scroll(tl: Tl) {
     };
     // Only the reader's own scrolling (wheel, touch, drag, keys) decides
     // whether to keep following; the view's own scrolls never do.
-    if super::demo::now_ms() < tl.user_until.get_value() {
+    if super::now_ms() < tl.user_until.get_value() {
         tl.following
             .set_value(v.is_at_end(f64::from(el.scroll_width()), 24.0));
     }

@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 use lessons::{KnobError, KnobKind, Lang};
 
-use super::demo::{strings, DemoState};
+use super::{strings, DemoState};
 
 /// The knob fields of a demo.
 #[component]

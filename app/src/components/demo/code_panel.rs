@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use lessons::{Demo, Lang};
 use trace::{Event, Kind};
 
-use super::demo::{strings, DemoState, Phase};
+use super::{strings, DemoState, Phase};
 
 /// The rows a placed drop or cleanup lights: where the value was made (if
 /// that line is shown) and where it was dropped.
