@@ -56,6 +56,12 @@ describe("offline", { skip: !HAS_WORKER && "the build has no sw.js (not made by 
       await demo.locator("[data-action=run]").click();
       await demo.locator(".demo-status").filter({ hasText: /真实时钟|实时/ }).waitFor({ timeout: 20_000 });
       assert.ok((await demo.locator("ol.transcript > li").count()) > 0);
+      // Search works offline too (its index is in the cache).
+      const field = page.locator("#site-search-input");
+      if (await field.count()) {
+        await field.fill("取消");
+        await page.locator(".site-search-option").first().waitFor({ timeout: 20_000 });
+      }
       // An address that is not a page: the site's own not-found, offline too.
       await page.goto(url("en/no-such-page/"));
       await page.locator("[data-not-found]").waitFor();

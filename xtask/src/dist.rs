@@ -11,11 +11,13 @@
 //! 3. does both to every page the prerender wrote (`index.html`, `404.html`,
 //!    `<lang>/index.html`, `<lang>/glossary/index.html` and
 //!    `<lang>/<slug>/index.html` for every language and lesson), and checks
-//!    that none is missing;
-//! 4. writes the service worker (`sw.js`, every file of the build in one
+//!    that none is missing, and that the wasm carries no lesson text;
+//! 4. indexes the pages for search (Pagefind, `xtask/src/search.rs`) into
+//!    `pagefind/`;
+//! 5. writes the service worker (`sw.js`, every file of the build in one
 //!    cache) and the web app manifest, and marks the pages with them
 //!    (`xtask/offline.mjs`);
-//! 5. measures the wasm, JS and CSS raw, gzipped and brotli-compressed
+//! 6. measures the wasm, JS and CSS raw, gzipped and brotli-compressed
 //!    (through `xtask/sizes.mjs`, Node's zlib) into `size-report.json`.
 
 use std::fs;
@@ -88,7 +90,7 @@ pub fn build_with(public_url: &str, out: &Path, features: &[&str]) -> Result {
     size_report(out, public_url)
 }
 
-/// Step 4: the service worker and the web app manifest, over the final
+/// Step 5: the service worker and the web app manifest, over the final
 /// files (`xtask/offline.mjs`).
 fn offline(out: &Path, public_url: &str) -> Result {
     let script = root().join("xtask").join("offline.mjs");

@@ -202,7 +202,7 @@ fn npm_packages() -> Result {
     installing("npm packages", &c, "");
     if !run(&mut c).unwrap_or(false) {
         return fail(
-            "the npm packages (playwright-core, binaryen, axe-core) are missing and `npm ci` \
+            "the npm packages (playwright-core, binaryen, axe-core, pagefind) are missing and `npm ci` \
              failed: run `npm ci` once the npm registry is reachable",
         );
     }
