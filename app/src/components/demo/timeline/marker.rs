@@ -15,15 +15,13 @@ use crate::timeline_model::Timeline;
 /// `el.focus({ preventScroll: true })` for any element, SVG included (the
 /// timeline scrolls itself; the page should not jump).
 fn focus_without_scrolling(el: &web_sys::Element) {
-    let Ok(f) = js_sys::Reflect::get(el, &"focus".into()) else {
-        return;
-    };
-    let Ok(f) = f.dyn_into::<js_sys::Function>() else {
-        return;
-    };
-    let opts = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&opts, &"preventScroll".into(), &true.into());
-    let _ = f.call1(el, &opts);
+    let opts = web_sys::FocusOptions::new();
+    opts.set_prevent_scroll(true);
+    if let Some(svg) = el.dyn_ref::<web_sys::SvgElement>() {
+        let _ = svg.focus_with_options(&opts);
+    } else if let Some(html) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = html.focus_with_options(&opts);
+    }
 }
 
 /// The marker of event `i`.
