@@ -133,8 +133,8 @@ pub struct Strings {
     pub clock_virtual: &'static str,
     /// "line 18".
     pub line: fn(u32) -> String,
-    /// The name of each kind, in [`Kind::ALL`] order (legend, tooltips).
-    pub kinds: [&'static str; 13],
+    /// The name of each kind (legend, detail line).
+    pub kind_name: fn(Kind) -> &'static str,
     /// A lane's state during replay.
     pub lane_state: fn(LaneState) -> &'static str,
     /// A transcript sentence, without the time.
@@ -178,7 +178,7 @@ pub struct Strings {
 impl Strings {
     /// The name of `kind`.
     pub fn kind(&self, kind: Kind) -> &'static str {
-        self.kinds[kind as usize]
+        (self.kind_name)(kind)
     }
 }
 
@@ -295,21 +295,21 @@ pub const EN: Strings = Strings {
     clock_live: "live clock",
     clock_virtual: "virtual clock",
     line: |n| format!("line {n}"),
-    kinds: [
-        "poll → Ready",
-        "Pending",
-        "wake",
-        "yield",
-        "end: Ready(None)",
-        "loop body",
-        "drop",
-        "cleanup",
-        "error",
-        "cancel",
-        "timer set",
-        "timer cleared",
-        "note",
-    ],
+    kind_name: |k| match k {
+        Kind::Poll => "poll → Ready",
+        Kind::Pending => "Pending",
+        Kind::Wake => "wake",
+        Kind::Yield => "yield",
+        Kind::End => "end: Ready(None)",
+        Kind::Body => "loop body",
+        Kind::Drop => "drop",
+        Kind::Cleanup => "cleanup",
+        Kind::Error => "error",
+        Kind::Cancel => "cancel",
+        Kind::TimerSet => "timer set",
+        Kind::TimerClear => "timer cleared",
+        Kind::Note => "note",
+    },
     lane_state: |s| match s {
         LaneState::NotStarted => "not started",
         LaneState::Running => "running its code",
@@ -431,21 +431,21 @@ pub const ZH: Strings = Strings {
     clock_live: "实时时钟",
     clock_virtual: "虚拟时钟",
     line: |n| format!("第 {n} 行"),
-    kinds: [
-        "轮询 → Ready",
-        "返回 Pending（挂起）",
-        "唤醒",
-        "产出",
-        "结束：Ready(None)",
-        "循环体",
-        "丢弃",
-        "清理",
-        "错误",
-        "取消",
-        "设置定时器",
-        "清除定时器",
-        "记录",
-    ],
+    kind_name: |k| match k {
+        Kind::Poll => "轮询 → Ready",
+        Kind::Pending => "返回 Pending（挂起）",
+        Kind::Wake => "唤醒",
+        Kind::Yield => "产出",
+        Kind::End => "结束：Ready(None)",
+        Kind::Body => "循环体",
+        Kind::Drop => "丢弃",
+        Kind::Cleanup => "清理",
+        Kind::Error => "错误",
+        Kind::Cancel => "取消",
+        Kind::TimerSet => "设置定时器",
+        Kind::TimerClear => "清除定时器",
+        Kind::Note => "记录",
+    },
     lane_state: |s| match s {
         LaneState::NotStarted => "未开始",
         LaneState::Running => "运行自己的代码",
