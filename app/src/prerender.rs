@@ -413,6 +413,9 @@ mod tests {
         )));
         assert!(pages["index.html"].contains("data-page=\"root\""));
         assert!(pages["404.html"].contains("data-page=\"not-found\""));
+        // Pages as `cargo xtask serve` shows them register no offline
+        // worker: only `cargo xtask dist` marks them (xtask/offline.mjs).
+        assert!(pages.values().all(|html| !html.contains("data-sw")));
         // Text is escaped where it goes into the head.
         let meta = PageMeta {
             lang: Lang::En,
