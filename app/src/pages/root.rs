@@ -15,19 +15,25 @@ use crate::use_site;
 #[component]
 pub fn RootChooser() -> impl IntoView {
     let base = use_site().base;
-    let link = move |lang: Lang| {
+    let choice = move |lang: Lang| {
+        let t = ui(lang);
         view! {
-            <p>
-                <a class="button" href=home_href(base, lang) lang=lang.html_lang() hreflang=lang.html_lang()>
-                    {ui(lang).site_name}
+            <li lang=lang.html_lang()>
+                <a class="button" href=home_href(base, lang) hreflang=lang.html_lang()>
+                    {t.site_name}
                 </a>
-            </p>
+                <p class="tagline">{t.home_tagline}</p>
+            </li>
         }
     };
     view! {
         <main id=MAIN_ID class="redirect root-chooser">
-            {link(Lang::Zh)}
-            {link(Lang::En)}
+            <h1>
+                <span lang="zh-CN">{ui(Lang::Zh).site_name}</span>
+                " · "
+                <span lang="en">{ui(Lang::En).site_name}</span>
+            </h1>
+            <ul class="root-choices">{choice(Lang::Zh)} {choice(Lang::En)}</ul>
         </main>
     }
 }
