@@ -34,6 +34,18 @@ pub fn line(t: &Strings, e: &Event, lane: &str) -> String {
     )
 }
 
+/// A transcript row: the code the lessons' text uses (`T+100`, `R(1)`,
+/// `D`) heading it, then its sentence (a note is its own text, no code).
+/// Both renderings of a row (the build's and the browser's fill) use it.
+fn row(t: &Strings, e: &Event, lane: &str) -> (Option<String>, String) {
+    let text = line(t, e, lane);
+    if e.kind == trace::Kind::Note {
+        (None, text)
+    } else {
+        (Some(e.short()), format!(" {text}"))
+    }
+}
+
 /// At build time, the items the browser's fill would append (the same
 /// markup): the page's transcript of the default run, readable without
 /// JavaScript.
@@ -45,11 +57,8 @@ fn static_items(state: DemoState, t: &'static Strings) -> impl IntoView {
             .enumerate()
             .map(|(i, e)| {
                 let lane = lanes.get(e.lane as usize).map_or("?", String::as_str);
-                let text = line(t, e, lane);
-                let code = (e.kind != trace::Kind::Note).then(|| {
-                    view! { <code class="tr-code">{e.short()}</code> }
-                });
-                let text = if code.is_some() { format!(" {text}") } else { text };
+                let (code, text) = row(t, e, lane);
+                let code = code.map(|c| view! { <code class="tr-code">{c}</code> });
                 view! {
                     <li data-kind=e.kind.as_str() data-t=e.t_ms().to_string() data-lane=lane.to_string() data-i=i.to_string()>
                         {code}
@@ -100,15 +109,12 @@ fn fill(
             let _ = li.set_attribute("data-t", &e.t_ms().to_string());
             let _ = li.set_attribute("data-lane", lane);
             let _ = li.set_attribute("data-i", &i.to_string());
-            // The code the lessons' text uses (`T+100`, `R(1)`, `D`)
-            // heads the row; a note is its own text.
-            let mut text = line(t, e, lane);
-            if e.kind != trace::Kind::Note {
+            let (code, text) = row(t, e, lane);
+            if let Some(c) = code {
                 if let Ok(code) = doc.create_element("code") {
                     code.set_class_name("tr-code");
-                    code.set_text_content(Some(&e.short()));
+                    code.set_text_content(Some(&c));
                     let _ = li.append_child(&code);
-                    text.insert(0, ' ');
                 }
             }
             let _ = li.append_with_str_1(&text);
