@@ -135,23 +135,11 @@ pub(super) fn lesson(lesson: &'static LessonRuntime) {
         progress.set_position(lesson.slug, now.as_deref());
         refresh_lang_link();
     };
-    let update = Rc::new(update);
-    // At most one measurement per frame, however many scroll events come.
-    let pending = Rc::new(Cell::new(false));
-    let on_scroll = {
-        let update = Rc::clone(&update);
-        move |_| {
-            if !pending.replace(true) {
-                let pending = Rc::clone(&pending);
-                let update = Rc::clone(&update);
-                request_animation_frame(move || {
-                    pending.set(false);
-                    update();
-                });
-            }
-        }
-    };
-    std::mem::forget(window_event_listener(leptos::ev::scroll, on_scroll));
+    let update: Rc<dyn Fn()> = Rc::new(update);
+    let on_scroll = once_per_frame(Rc::clone(&update));
+    std::mem::forget(window_event_listener(leptos::ev::scroll, move |_| {
+        on_scroll()
+    }));
     // Once after the first layout (and the browser's jump to the hash).
     request_animation_frame(move || request_animation_frame(move || update()));
 
@@ -201,15 +189,26 @@ fn focusable_scrolling_code() {
             };
         }
     };
-    let pending = Rc::new(Cell::new(false));
+    let on_resize = once_per_frame(Rc::new(mark));
     std::mem::forget(window_event_listener(leptos::ev::resize, move |_| {
-        if !pending.replace(true) {
-            let pending = Rc::clone(&pending);
-            request_animation_frame(move || {
-                pending.set(false);
-                mark();
-            });
-        }
+        on_resize()
     }));
     request_animation_frame(mark);
+}
+
+/// `f` run at the next animation frame, once however often the returned
+/// function is called before it (a burst of scroll or resize events costs
+/// one measurement).
+fn once_per_frame(f: Rc<dyn Fn()>) -> impl Fn() {
+    let pending = Rc::new(Cell::new(false));
+    move || {
+        if !pending.replace(true) {
+            let pending = Rc::clone(&pending);
+            let f = Rc::clone(&f);
+            request_animation_frame(move || {
+                pending.set(false);
+                f();
+            });
+        }
+    }
 }
