@@ -146,19 +146,28 @@ pub struct Predict {
 }
 
 impl Predict {
-    /// The knob values of the question's case: `demo`'s defaults with the
-    /// case's values set, and any value the knob refuses (the lesson tests
-    /// require none).
-    pub fn case_knobs(&self, demo: &Demo) -> (Knobs, Vec<(&'static str, crate::KnobError)>) {
-        Knobs::from_pairs(demo.knobs, self.case.iter().copied())
+    /// The question's case and check, without its words: what the wasm
+    /// carries ([`LessonRuntime::cases`]).
+    pub fn as_case(&self) -> Case {
+        Case {
+            demo: self.demo,
+            id: self.id,
+            knobs: self.case,
+            options: self.options.len(),
+            check: self.check,
+        }
     }
 
-    /// Runs the case on the virtual clock and asks the check which option
-    /// the recorded trace shows (`None`: the run could not tell).
+    /// The knob values of the question's case: `demo`'s defaults with the
+    /// case's values set, and any value the knob refuses (the lesson tests
+    /// require none). See [`Case::case_knobs`].
+    pub fn case_knobs(&self, demo: &Demo) -> (Knobs, Vec<(&'static str, crate::KnobError)>) {
+        self.as_case().case_knobs(demo)
+    }
+
+    /// Which option a virtual-clock run of the case shows. See [`Case::answer`].
     pub fn answer(&self, demo: &Demo) -> Option<usize> {
-        let (knobs, _) = self.case_knobs(demo);
-        let trace = trace::run_virtual((demo.run)(knobs));
-        (self.check)(&trace)
+        self.as_case().answer(demo)
     }
 }
 
@@ -279,5 +288,43 @@ impl std::fmt::Debug for Demo {
         f.debug_struct("Demo")
             .field("id", &self.id)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Block, Lang, LESSONS, RUNTIME};
+
+    /// The wasm's cases are the pages' questions, in both languages: same
+    /// demo, id, knobs, option count and check.
+    #[test]
+    fn runtime_cases_are_the_pages_questions() {
+        for (l, rt) in LESSONS.iter().zip(RUNTIME) {
+            assert_eq!(l.slug, rt.slug);
+            for lang in [Lang::En, Lang::Zh] {
+                let asked: Vec<_> = l
+                    .page(lang)
+                    .blocks
+                    .iter()
+                    .filter_map(|b| match b {
+                        Block::Predict(p) => Some(p.as_case()),
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(asked.len(), rt.cases.len(), "{} {lang:?}", l.slug);
+                for (a, c) in asked.iter().zip(rt.cases) {
+                    assert_eq!(
+                        (a.demo, a.id, a.knobs, a.options),
+                        (c.demo, c.id, c.knobs, c.options)
+                    );
+                    assert!(
+                        std::ptr::fn_addr_eq(a.check, c.check),
+                        "{} {}",
+                        a.demo,
+                        a.id
+                    );
+                }
+            }
+        }
     }
 }
