@@ -162,30 +162,6 @@ fn known_case(demo: &'static lessons::Demo, id: &str) -> Option<&'static str> {
         .map(|c| c.id)
 }
 
-fn status_str(s: Status) -> &'static str {
-    match s {
-        Status::Idle => "idle",
-        Status::Running => "running",
-        Status::Finished => "finished",
-        Status::Stopped => "stopped",
-        Status::Stalled => "stalled",
-        Status::OverLimit => "over-limit",
-    }
-}
-
-fn parse_status(s: &str) -> Option<Status> {
-    [
-        Status::Idle,
-        Status::Running,
-        Status::Finished,
-        Status::Stopped,
-        Status::Stalled,
-        Status::OverLimit,
-    ]
-    .into_iter()
-    .find(|x| status_str(*x) == s)
-}
-
 /// The store as text: one line per knob set (`k`), run (`r`), event of a
 /// run (`e`) and question (`p`), fields separated by `,`, each
 /// percent-encoded.
@@ -209,7 +185,7 @@ fn encode(m: &Inner) -> String {
         out.push_str(&format!(
             "r,{},{clock},{},{}\n",
             enc(path),
-            status_str(run.trace.status),
+            run.trace.status.as_str(),
             lanes.join(",")
         ));
         for e in &run.trace.events {
@@ -270,7 +246,7 @@ fn decode(text: &str) -> Inner {
                     "live" => Clock::Live,
                     _ => Clock::Virtual,
                 };
-                if let (Some(d), Some(status)) = (known_demo(&dec(path)), parse_status(status)) {
+                if let (Some(d), Some(status)) = (known_demo(&dec(path)), Status::parse(status)) {
                     let trace = Trace {
                         lanes: lanes.iter().map(|l| dec(l)).collect(),
                         events: Vec::new(),

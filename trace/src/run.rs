@@ -56,9 +56,36 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status.
+    pub const ALL: [Status; 6] = [
+        Status::Idle,
+        Status::Running,
+        Status::Finished,
+        Status::Stopped,
+        Status::Stalled,
+        Status::OverLimit,
+    ];
+
     /// True once nothing more will happen.
     pub fn is_done(self) -> bool {
         !matches!(self, Status::Idle | Status::Running)
+    }
+
+    /// A stable name (`finished`, `over-limit`), as [`crate::Kind::as_str`].
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Idle => "idle",
+            Status::Running => "running",
+            Status::Finished => "finished",
+            Status::Stopped => "stopped",
+            Status::Stalled => "stalled",
+            Status::OverLimit => "over-limit",
+        }
+    }
+
+    /// Parses [`Status::as_str`] back.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
     }
 }
 

@@ -391,3 +391,11 @@ fn outside_a_run_traced_wrappers_are_plain_streams_and_futures() {
     let mut f = traced_future("f", future::ready((1u8, 'a')));
     assert_eq!(Pin::new(&mut f).poll(&mut cx), Poll::Ready((1, 'a')));
 }
+
+#[test]
+fn status_names_round_trip() {
+    for s in Status::ALL {
+        assert_eq!(Status::parse(s.as_str()), Some(s));
+    }
+    assert_eq!(Status::parse("done"), None);
+}
