@@ -3,9 +3,9 @@
 //! pick. The language switch (or any link) replaces the page; coming back to
 //! a demo in either language finds it as the reader left it.
 //!
-//! Every page is its own document, so the store is kept in the tab's
-//! `sessionStorage` ([`encode`] / [`decode`], plain text) and read back by
-//! the next page. A reload starts fresh, except for what the address keeps
+//! Every page is its own document, so the store is written to the tab's
+//! `sessionStorage` ([`encode`] / [`decode`], plain text) when the page is
+//! left (`pagehide`) and read back by the next page. A reload starts fresh, except for what the address keeps
 //! (knob values). Not here: reading progress (`progress`, which persists).
 
 use std::collections::HashMap;
@@ -67,14 +67,12 @@ impl Memory {
     pub fn set_knobs(self, path: &'static str, knobs: Vec<String>) {
         self.0
             .try_update_value(|m| m.demos.entry(path).or_default().knobs = knobs);
-        self.save();
     }
 
     /// Keeps the last finished run of the demo at `path` (`None`: reset).
     pub fn set_run(self, path: &'static str, run: Option<SavedRun>) {
         self.0
             .try_update_value(|m| m.demos.entry(path).or_default().run = run);
-        self.save();
     }
 
     /// The question `key` (demo path, id), if the reader answered it.
@@ -89,7 +87,6 @@ impl Memory {
         self.0.try_update_value(|m| {
             m.predicts.insert(key, state);
         });
-        self.save();
     }
 }
 
@@ -100,11 +97,8 @@ const KEY: &str = "lab.memory.v1";
 const MAX_KEPT_EVENTS: usize = 4000;
 
 impl Memory {
-    /// Writes the store to `sessionStorage` (no-op at build time).
+    /// Writes the store to `sessionStorage`.
     fn save(self) {
-        if crate::is_static() {
-            return;
-        }
         if let Some(text) = self.0.try_with_value(encode) {
             if let Some(s) = session() {
                 let _ = s.set_item(KEY, &text);
@@ -140,7 +134,16 @@ pub fn provide_memory() {
             .map(|t| decode(&t))
             .unwrap_or_default()
     };
-    provide_context(Memory(StoredValue::new_local(inner)));
+    let memory = Memory(StoredValue::new_local(inner));
+    provide_context(memory);
+    // Written once, as the page is left (a link, the language switch, Back):
+    // not on every keystroke in a knob field, which would encode every kept
+    // run each time.
+    if !crate::is_static() {
+        std::mem::forget(window_event_listener_untyped("pagehide", move |_| {
+            memory.save()
+        }));
+    }
 }
 
 /// The demo file paths and question ids the site has, as `'static` keys
