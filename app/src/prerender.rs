@@ -211,34 +211,18 @@ fn without_tags(html: &str, open: &str, drop: impl Fn(&str) -> bool) -> String {
     out
 }
 
-/// `html` without trunk's module loader and its preloads.
+/// `html` without trunk's module loader (one inline module script) and its
+/// preloads.
 fn without_app(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    loop {
-        let script = rest.find("<script type=\"module\"");
-        let preload = rest
-            .find("<link rel=\"modulepreload\"")
-            .into_iter()
-            .chain(rest.find("<link rel=\"preload\""))
-            .min();
-        let next = match (script, preload) {
-            (Some(a), Some(b)) => a.min(b),
-            (Some(a), None) | (None, Some(a)) => a,
-            (None, None) => break,
-        };
-        out.push_str(&rest[..next]);
-        let tail = &rest[next..];
-        let end = if Some(next) == script {
-            tail.find("</script>")
-                .map_or(tail.len(), |i| i + "</script>".len())
-        } else {
-            tail.find('>').map_or(tail.len(), |i| i + 1)
-        };
-        rest = &tail[end..];
-    }
-    out.push_str(rest);
-    out
+    let html = without_tags(html, "<link rel=\"modulepreload\"", |_| true);
+    let html = without_tags(&html, "<link rel=\"preload\"", |_| true);
+    let Some(start) = html.find("<script type=\"module\"") else {
+        return html;
+    };
+    let end = html[start..]
+        .find("</script>")
+        .map_or(html.len(), |i| start + i + "</script>".len());
+    format!("{}{}", &html[..start], &html[end..])
 }
 
 /// Every page of the site for a site served at `public_url` (`/`, `/lab/`,
