@@ -150,12 +150,21 @@ export async function newPage(browser, options = {}) {
 }
 
 /**
+ * Waits until the wasm has brought the page to life (`<body
+ * data-app-mounted>`): every page is a new document, so after each
+ * navigation too.
+ */
+export async function waitForApp(page, { timeout = 30_000 } = {}) {
+  await page.waitForSelector("body[data-app-mounted]", { state: "attached", timeout });
+}
+
+/**
  * Opens `rel` (relative to the base, e.g. "en/break-and-cleanup/") and waits
  * until the app has mounted (`<body data-app-mounted>`).
  */
 export async function gotoApp(page, rel = "", { timeout = 30_000 } = {}) {
   const response = await page.goto(url(rel), { waitUntil: "load", timeout });
-  await page.waitForSelector("body[data-app-mounted]", { state: "attached", timeout });
+  await waitForApp(page, { timeout });
   return response;
 }
 

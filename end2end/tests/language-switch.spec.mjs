@@ -5,7 +5,7 @@
 // the same demo files; nothing is re-run, the record comes back as it was.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { builtLessonSlugs, gotoApp, launch, newPage } from "../lib.mjs";
+import { builtLessonSlugs, gotoApp, launch, newPage, waitForApp } from "../lib.mjs";
 
 const SLUG = "break-and-cleanup";
 const BUILT = builtLessonSlugs().includes(SLUG);
@@ -47,7 +47,7 @@ describe("the language switch", { skip: !BUILT && `lesson ${SLUG} is not in the 
       await page.locator("a.lang-switch").click();
       await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
       // A new page: its demos come to life when the wasm has started.
-      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+      await waitForApp(page);
       const zh = page.locator("section.demo[data-demo=cleanup]");
       await zh.waitFor();
       assert.equal(await zh.locator("input[name=break_at]").inputValue(), "3", "the knob value came along");
@@ -59,7 +59,7 @@ describe("the language switch", { skip: !BUILT && `lesson ${SLUG} is not in the 
       // And back.
       await page.locator("a.lang-switch").click();
       await page.waitForFunction(() => document.documentElement.lang === "en");
-      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+      await waitForApp(page);
       const en = page.locator("section.demo[data-demo=cleanup]");
       await en.waitFor();
       assert.equal(await en.locator("input[name=break_at]").inputValue(), "3");

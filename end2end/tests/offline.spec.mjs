@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DIST, OTHER_PAGES, ROOT, builtLessonSlugs, launch, newPage, url } from "../lib.mjs";
+import { DIST, OTHER_PAGES, ROOT, builtLessonSlugs, launch, newPage, url, waitForApp } from "../lib.mjs";
 import { startServer } from "../serve.mjs";
 
 const SLUGS = builtLessonSlugs();
@@ -25,7 +25,7 @@ after(async () => {
 /** Opens `href` and waits until the wasm has brought it to life. */
 async function open(page, href) {
   await page.goto(href, { waitUntil: "load" });
-  await page.waitForSelector("body[data-app-mounted]", { state: "attached", timeout: 20_000 });
+  await waitForApp(page, { timeout: 20_000 });
 }
 
 /** Waits for the quiet mark that says the site is cached. */
@@ -93,7 +93,7 @@ describe("offline", { skip: !HAS_WORKER && "the build has no sw.js (not made by 
       await bar.waitFor({ timeout: 30_000 });
       assert.match(await bar.textContent(), /^Update ready — Reload$/);
       await Promise.all([page.waitForEvent("load"), bar.locator("button").click()]);
-      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+      await waitForApp(page);
       assert.equal(await page.locator("h1").first().textContent(), "New build");
       const caches = await page.evaluate(() => caches.keys());
       assert.equal(caches.length, 1, `one build in the cache: ${caches}`);

@@ -5,7 +5,7 @@
 // failed before the fix it guards (or guards a behaviour a fix relies on).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { builtLessonSlugs, gotoApp, launch, newPage, url } from "../lib.mjs";
+import { builtLessonSlugs, gotoApp, launch, newPage, url, waitForApp } from "../lib.mjs";
 
 const SLUGS = builtLessonSlugs();
 const SLUG = "break-and-cleanup";
@@ -268,7 +268,7 @@ describe("fast clicking and leaving", { skip: !HAS_SLUG && `lesson ${SLUG} is no
         // The same lesson in the other language starts from the knobs (a
         // recorded run of them; the stopped run is not kept), with the same knobs.
         if (how === "the language switch") {
-          await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+          await waitForApp(page);
           assert.match(await status(demoOf(page)).textContent(), /^上面这组参数在虚拟时钟上的一次运行记录/);
           assert.match(rel(page), new RegExp(`^zh/${SLUG}/\\?delay=400&n=20`));
         }

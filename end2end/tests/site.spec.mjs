@@ -9,16 +9,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import {
-  ROOT,
-  builtLessonSlugs,
-  formatViolations,
-  gotoApp,
-  launch,
-  newPage,
-  runAxe,
-  url,
-} from "../lib.mjs";
+import { ROOT, builtLessonSlugs, formatViolations, gotoApp, launch, newPage, runAxe, url, waitForApp } from "../lib.mjs";
 
 const SLUGS = builtLessonSlugs();
 /** The path the site is served under: "/lab/" (or "/" for a build at the root). */
@@ -82,7 +73,7 @@ async function waitForRel(page, expected) {
   await page.waitForURL((u) => (u.pathname + u.hash).slice(P.length) === expected, {
     timeout: 15_000,
   });
-  await page.waitForSelector("body[data-app-mounted]", { state: "attached", timeout: 15_000 });
+  await waitForApp(page, { timeout: 15_000 });
 }
 
 const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
@@ -177,7 +168,7 @@ describe("deep links and not found", () => {
       const title = await h1(page);
       assert.match(await page.title(), new RegExp(`· 异步迭代实验室$`));
       await page.reload();
-      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+      await waitForApp(page);
       assert.equal(await h1(page), title);
       assert.equal(rel(page), `zh/${slug}/`);
       assert.equal(await htmlLang(page), "zh-CN");
@@ -376,7 +367,7 @@ describe("moving around", () => {
       assert.equal(await page.locator(".resume").count(), 0);
       await page.getByText("Your progress has been cleared.").waitFor();
       await page.reload();
-      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+      await waitForApp(page);
       assert.equal(await page.locator(".lesson-item.visited").count(), 0);
     });
   });
@@ -419,7 +410,7 @@ describe("themes", () => {
       assert.notEqual(await bg(), darkBg, "light colours in a dark system");
       assert.match(await toggle.innerText(), /Light/);
       await page.reload();
-      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+      await waitForApp(page);
       assert.equal(await theme(), "light");
       assert.match(await toggle.innerText(), /Light/);
       await toggle.click();
@@ -427,7 +418,7 @@ describe("themes", () => {
       await toggle.click();
       assert.equal(await theme(), "system");
       await page.reload();
-      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+      await waitForApp(page);
       assert.equal(await theme(), "system");
       assert.equal(await bg(), darkBg);
     });
@@ -451,7 +442,7 @@ describe("errors", () => {
       const reload = overlay.getByRole("button", { name: /重新加载.*Reload/ });
       assert.ok(await reload.evaluate((b) => b === document.activeElement), "the button has the focus");
       await Promise.all([page.waitForNavigation(), reload.click()]);
-      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+      await waitForApp(page);
       assert.equal(await page.locator("#app-error").count(), 0);
       assert.equal(new URL(page.url()).pathname, `${P}zh/`);
     } finally {

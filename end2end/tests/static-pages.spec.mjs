@@ -6,7 +6,7 @@
 // With JavaScript on, the wasm takes over without moving the page.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { OTHER_PAGES, builtLessonSlugs, gotoApp, launch, newPage, url } from "../lib.mjs";
+import { OTHER_PAGES, builtLessonSlugs, gotoApp, launch, newPage, url, waitForApp } from "../lib.mjs";
 
 const SLUGS = builtLessonSlugs();
 const P = new URL(url("")).pathname;
@@ -157,7 +157,7 @@ describe("when the wasm takes over", () => {
       await link.focus();
       const before = await page.evaluate(() => [window.scrollY, document.activeElement?.outerHTML]);
       release();
-      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+      await waitForApp(page);
       await page.waitForTimeout(300);
       const now = await page.evaluate(() => [window.scrollY, document.activeElement?.outerHTML]);
       assert.ok(Math.abs(now[0] - before[0]) <= 1, `scrolled from ${before[0]} to ${now[0]}`);
@@ -181,7 +181,7 @@ describe("when the wasm takes over", () => {
       const href = await page.locator("a.lang-switch").getAttribute("href");
       assert.match(href, new RegExp(`^${P}zh/${SLUG}/\\?(.*&)?${name}=3(&|#|$)`), href);
       await page.locator("a.lang-switch").click();
-      await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+      await waitForApp(page);
       assert.equal(await page.locator(`section.demo input[name="${name}"]`).first().inputValue(), "3");
       assert.deepEqual(errors, []);
     } finally {
