@@ -17,6 +17,7 @@ mod bench;
 mod code_panel;
 mod knob_panel;
 pub mod predict;
+mod record;
 mod strings;
 pub mod timeline;
 mod transcript;
@@ -26,7 +27,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::memory::{use_memory, Memory, SavedRun};
-use crate::timeline_model::{KindSet, Scale, Timeline};
+use crate::timeline_model::KindSet;
 use leptos::prelude::*;
 use lessons::{Demo, KnobError, Knobs, Lang};
 use trace::{Clock, Event, Kind, Run, Status};
@@ -38,6 +39,7 @@ pub use url::{parse_query, with_params, QUERY_CHANGED};
 
 use code_panel::CodePanel;
 use knob_panel::KnobPanel;
+use record::Record;
 use timeline::TimelineView;
 use transcript::Transcript;
 
@@ -124,18 +126,13 @@ pub struct DemoState {
     lang: Lang,
     /// A number unique to this panel on the page (for element ids).
     uid: u64,
-    /// The record of the current run, laid out.
-    model: StoredValue<Timeline>,
-    /// Bumped whenever events are added or the record is replaced.
-    rev: RwSignal<u64>,
-    /// Bumped whenever positions change (zoom, filter, a new record).
-    layout: RwSignal<u64>,
-    /// Bumped when a new record starts (views that append start over).
-    run_id: RwSignal<u64>,
+    /// The record of the current run, laid out (it notifies its readers).
+    record: Record,
     /// The selected event (an index into the events), if any.
     current: RwSignal<Option<usize>>,
-    /// Bumped to ask the timeline to move keyboard focus to the current event.
-    focus_request: RwSignal<u64>,
+    /// The selected event's marker should take keyboard focus (it does,
+    /// once drawn, and clears this).
+    wants_focus: RwSignal<bool>,
     /// Where the run is.
     phase: RwSignal<Phase>,
     /// The live clock's reading (ms since the run started).
@@ -154,16 +151,9 @@ impl DemoState {
             demo,
             lang,
             uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
-            model: StoredValue::new(Timeline::new(
-                vec!["main".to_string()],
-                Scale::default(),
-                KindSet::ALL,
-            )),
-            rev: RwSignal::new(0),
-            layout: RwSignal::new(0),
-            run_id: RwSignal::new(0),
+            record: Record::new(),
             current: RwSignal::new(None),
-            focus_request: RwSignal::new(0),
+            wants_focus: RwSignal::new(false),
             phase: RwSignal::new(Phase::Idle),
             now: RwSignal::new(0.0),
             show_timers: RwSignal::new(true),
@@ -181,21 +171,14 @@ impl DemoState {
 
     /// Starts a new, empty record.
     fn clear(self) {
-        let filter = self.filter();
-        let scale = self.model.with_value(|m| m.scale());
-        self.model
-            .set_value(Timeline::new(vec!["main".to_string()], scale, filter));
+        self.record.restart(self.filter());
         self.current.set(None);
         self.now.set(0.0);
-        self.run_id.update(|n| *n += 1);
-        self.rev.update(|n| *n += 1);
-        self.layout.update(|n| *n += 1);
     }
 
-    /// The number of events recorded (tracked through `rev`).
+    /// The number of events recorded (tracked).
     pub fn len(self) -> usize {
-        self.rev.track();
-        self.model.with_value(|m| m.events().len())
+        self.record.len()
     }
 
     /// True if nothing is recorded (tracked).
@@ -205,13 +188,28 @@ impl DemoState {
 
     /// Event `i`, cloned (not tracked).
     pub fn event(self, i: usize) -> Option<Event> {
-        self.model.with_value(|m| m.events().get(i).cloned())
+        self.record.with_untracked(|m| m.events().get(i).cloned())
+    }
+
+    /// Selects event `i`; with `focus`, its marker also takes keyboard focus.
+    pub fn select(self, i: usize, focus: bool) {
+        if self.current.get_untracked() != Some(i) {
+            self.current.set(Some(i));
+        }
+        if focus {
+            self.focus_selected();
+        }
+    }
+
+    /// Moves keyboard focus to the selected event's marker (once it is drawn).
+    pub fn focus_selected(self) {
+        self.wants_focus.set(true);
     }
 
     /// Selects the first, previous, next or last shown event.
     pub fn step(self, step: Step) {
         let cur = self.current.get_untracked();
-        let next = self.model.with_value(|m| {
+        let next = self.record.with_untracked(|m| {
             let k = match step {
                 Step::First => m.next_shown(None),
                 Step::Last => m.prev_shown(None),
@@ -318,7 +316,7 @@ impl Controller {
         let s = self.state;
         let Some(Some((new, lanes, status, now, clock))) = self.run.try_with_value(|r| {
             r.as_ref().map(|run| {
-                let have = s.model.with_value(|m| m.events().len());
+                let have = s.record.with_untracked(|m| m.events().len());
                 let events = run.events();
                 let new: Vec<Event> = events
                     .get(have..)
@@ -330,19 +328,11 @@ impl Controller {
         }) else {
             return true;
         };
-        if !new.is_empty() {
-            s.model.update_value(|m| {
-                if lanes.len() != m.lanes().len() {
-                    m.set_lanes(lanes);
-                }
-                m.extend(new);
-            });
-            s.rev.update(|n| *n += 1);
-        }
+        s.record.extend(lanes, new);
         if clock == Clock::Live {
             s.now.set(now);
         }
-        let count = s.model.with_value(|m| m.events().len());
+        let count = s.record.with_untracked(|m| m.events().len());
         let t = now_ms();
         if status.is_done() || t - self.announced_at.get_value() > 1000.0 {
             self.announced_at.set_value(t);
@@ -390,11 +380,7 @@ impl Controller {
         let s = self.state;
         s.clear();
         let trace = &saved.trace;
-        s.model.update_value(|m| {
-            m.set_lanes(trace.lanes.clone());
-            m.extend(trace.events.clone());
-        });
-        s.rev.update(|n| *n += 1);
+        s.record.extend(trace.lanes.clone(), trace.events.clone());
         self.announced.set(trace.events.len());
         s.phase.set(Phase::Done(saved.clock, trace.status));
     }
@@ -524,11 +510,10 @@ fn answer_requests(
                         }
                     }
                     let found = state
-                        .model
-                        .with_value(|m| m.events().iter().position(|e| e.short() == *step));
+                        .record
+                        .with_untracked(|m| m.events().iter().position(|e| e.short() == *step));
                     if let Some(i) = found {
-                        state.current.set(Some(i));
-                        state.focus_request.update(|n| *n += 1);
+                        state.select(i, true);
                     }
                 }
             }
@@ -551,15 +536,14 @@ fn status_line(ctl: Controller, t: &'static Strings) -> impl Fn() -> String + Co
         Phase::Running(_) => (t.status_running)(ctl.announced.get()),
         Phase::Preview(_) => {
             let (n, end) = state
-                .model
-                .with_value(|m| (m.events().len(), m.events().last().map_or(0, Event::t_ms)));
+                .record
+                .with_events(|m| (m.events().len(), m.events().last().map_or(0, Event::t_ms)));
             (t.status_preview)(end, n)
         }
         Phase::Done(clock, status) => {
             let (n, end) = state
-                .model
-                .with_value(|m| (m.events().len(), m.events().last().map_or(0, Event::t_ms)));
-            state.rev.track();
+                .record
+                .with_events(|m| (m.events().len(), m.events().last().map_or(0, Event::t_ms)));
             let clock = match clock {
                 Clock::Live => t.clock_live,
                 Clock::Virtual => t.clock_virtual,
@@ -636,9 +620,8 @@ pub fn DemoPanel(
     // newest event's.
     let lit_row = Memo::new(move |_| {
         let cur = state.current.get();
-        state.rev.track();
         let phase = state.phase.get();
-        state.model.with_value(|m| {
+        state.record.with_events(|m| {
             let i = match (cur, phase) {
                 (Some(i), _) => Some(i),
                 (None, Phase::Running(_)) => m.events().len().checked_sub(1),
@@ -882,7 +865,7 @@ impl Player {
         };
         // A step key, a new run or Reset takes the cursor: the replay stops.
         Effect::watch(
-            move || (state.run_id.get(), state.phase.get()),
+            move || (state.record.id(), state.phase.get()),
             move |_, _, _| {
                 p.pause();
                 p.resumable.set(false);
@@ -906,7 +889,7 @@ impl Player {
             self.state.step(Step::First);
         }
         self.resumable.set(false);
-        self.state.focus_request.update(|n| *n += 1);
+        self.state.focus_selected();
         self.last.set_value(self.state.current.get_untracked());
         self.playing.set(true);
         let g = self.generation.get_value() + 1;
@@ -924,7 +907,7 @@ impl Player {
     /// Waits as long as the gap to the next event, then steps.
     fn schedule(self, g: u64) {
         let s = self.state;
-        let gap = s.model.with_value(|m| {
+        let gap = s.record.with_untracked(|m| {
             let cur = s.current.get_untracked()?;
             let events = m.events();
             let now = events.get(cur)?.t;
@@ -949,7 +932,7 @@ impl Player {
                 }
                 s.step(Step::Next);
                 self.last.set_value(s.current.get_untracked());
-                s.focus_request.update(|n| *n += 1);
+                s.focus_selected();
                 if s.current.get_untracked() == before {
                     self.playing.set(false);
                 } else {

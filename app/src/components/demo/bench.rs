@@ -112,12 +112,10 @@ async fn measure(state: DemoState, n: usize) -> String {
     let trace = recorded(n);
     let t0 = now_ms();
     state.clear();
-    state.model.update_value(|m| {
-        m.set_lanes(trace.lanes.clone());
-        m.extend(trace.events.iter().cloned());
-    });
+    state
+        .record
+        .extend(trace.lanes.clone(), trace.events.clone());
     let layout_ms = now_ms() - t0;
-    state.rev.update(|x| *x += 1);
     state
         .phase
         .set(Phase::Done(Clock::Virtual, Status::Finished));
@@ -137,9 +135,8 @@ async fn measure(state: DemoState, n: usize) -> String {
     let w = viewport_width(state);
     let t1 = now_ms();
     state
-        .model
-        .update_value(|m| m.set_scale(Scale::at_zoom(m.fit_zoom(w))));
-    state.layout.update(|x| *x += 1);
+        .record
+        .relayout(|m| m.set_scale(Scale::at_zoom(m.fit_zoom(w))));
     let fit_render_ms = after_paint().await - t1;
     let overview = stats(replay(state, 120).await);
 

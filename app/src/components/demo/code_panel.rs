@@ -78,9 +78,8 @@ pub fn CodePanel(
     // that made the value (which its event carries).
     let placed = Memo::new(move |_| {
         let cur = state.current.get();
-        state.rev.track();
         let phase = state.phase.get();
-        state.model.with_value(|m| {
+        state.record.with_events(|m| {
             let events = m.events();
             let i = match (cur, phase) {
                 (Some(i), _) => Some(i),

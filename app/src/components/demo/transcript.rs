@@ -50,7 +50,7 @@ fn row(t: &Strings, e: &Event, lane: &str) -> (Option<String>, String) {
 /// markup): the page's transcript of the default run, readable without
 /// JavaScript.
 fn static_items(state: DemoState, t: &'static Strings) -> impl IntoView {
-    state.model.with_value(|m| {
+    state.record.with_untracked(|m| {
         let lanes = m.lanes();
         m.events()
             .iter()
@@ -81,10 +81,10 @@ fn fill(
     behind: RwSignal<bool>,
     mark: impl Fn() + Copy + 'static,
 ) {
-    let (Some(Some(ol)), Some(run)) = (list.try_get_untracked(), state.run_id.try_get_untracked())
-    else {
+    let Some(Some(ol)) = list.try_get_untracked() else {
         return;
     };
+    let run = state.record.id_untracked();
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -95,7 +95,7 @@ fn fill(
         ol.set_text_content(None);
         0
     };
-    let (to, total) = state.model.with_value(|m| {
+    let (to, total) = state.record.with_untracked(|m| {
         let lanes = m.lanes();
         let events = m.events();
         let to = events.len().min(from + CHUNK);
@@ -193,10 +193,10 @@ pub fn Transcript(
     };
 
     Effect::new(move |_| {
-        state.rev.track();
-        state.run_id.track();
+        state.record.len();
+        let run = state.record.id();
         if list.get().is_some() {
-            if shown.get_value().0 != state.run_id.get_untracked() {
+            if shown.get_value().0 != run {
                 marked.set_value(None);
             }
             fill(state, t, list, shown, filling, behind, mark_now);

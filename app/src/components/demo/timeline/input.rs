@@ -185,7 +185,7 @@ impl Input {
         let tl = self.tl;
         let step = |s: Step| {
             tl.state.step(s);
-            tl.wants_focus.set(true);
+            tl.state.focus_selected();
         };
         match e.key().as_str() {
             "ArrowRight" => step(Step::Next),
@@ -200,7 +200,7 @@ impl Input {
         // After a zoom the selected marker may be redrawn elsewhere (or
         // only once scrolled to): it takes focus back itself.
         match e.key().as_str() {
-            "+" | "=" | "-" | "_" | "0" => tl.wants_focus.set(true),
+            "+" | "=" | "-" | "_" | "0" => tl.state.focus_selected(),
             _ => {}
         }
         // Handled: the page's lesson keys see `defaultPrevented` and stay

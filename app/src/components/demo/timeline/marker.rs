@@ -49,10 +49,10 @@ pub fn Marker(tl: Tl, i: usize) -> impl IntoView {
     };
     // Focus itself when asked (and drawn).
     Effect::new(move |_| {
-        let wanted = tl.wants_focus.get() && state.current.get() == Some(i);
+        let wanted = state.wants_focus.get() && state.current.get() == Some(i);
         if let (true, Some(el)) = (wanted, node.get()) {
             focus_without_scrolling(&el);
-            tl.wants_focus.set(false);
+            state.wants_focus.set(false);
         }
     });
     view! {

@@ -108,9 +108,6 @@ pub struct Tl {
     user_zoomed: StoredValue<bool>,
     /// Until when a scroll counts as the reader's (set by their input).
     user_until: StoredValue<f64>,
-    /// The selected event's marker should take keyboard focus (it does,
-    /// once drawn, and clears this).
-    wants_focus: RwSignal<bool>,
     /// The drawn window, content px.
     drawn: Memo<(f64, f64)>,
     /// Shown positions in the drawn window.
@@ -128,21 +125,17 @@ pub struct Tl {
 impl Tl {
     /// Reads the laid-out record, tracking every change to it.
     fn with<R>(self, f: impl FnOnce(&Timeline) -> R) -> R {
-        self.state.rev.track();
-        self.state.layout.track();
-        self.state.model.with_value(f)
+        self.state.record.with(f)
     }
 
     /// Reads the laid-out record without tracking.
     fn with_untracked<R>(self, f: impl FnOnce(&Timeline) -> R) -> R {
-        self.state.model.with_value(f)
+        self.state.record.with_untracked(f)
     }
 
     /// Changes the layout (scale or filter) and tells every reader.
     fn relayout<R>(self, f: impl FnOnce(&mut Timeline) -> R) -> Option<R> {
-        let r = self.state.model.try_update_value(f);
-        self.state.layout.update(|n| *n += 1);
-        r
+        self.state.record.relayout(f)
     }
 
     /// Whether the run shown is on the live clock (tracked).
@@ -159,10 +152,7 @@ impl Tl {
 
     /// Selects event `i`; `focus`: and moves keyboard focus to its marker.
     fn select(self, i: usize, focus: bool) {
-        self.state.current.set(Some(i));
-        if focus {
-            self.wants_focus.set(true);
-        }
+        self.state.select(i, focus);
     }
 
     /// The reader is scrolling (wheel, touch, drag, keys) for a moment:
@@ -286,7 +276,7 @@ pub fn TimelineView(
     });
     // Markers drawn one by one: (run id, event index), in order.
     let markers = Memo::new(move |_| {
-        let run = state.run_id.get();
+        let run = state.record.id();
         let (a, b) = tl.visible.get();
         let mut ids: Vec<usize> = if tl.detail.get() {
             tl.with(|m| (a..b).filter_map(|k| m.shown_event(k)).collect())
@@ -359,32 +349,24 @@ pub fn TimelineView(
 /// Builds what the parts share.
 fn shared(state: DemoState, t: &'static Strings) -> Tl {
     let view = RwSignal::new(Viewport::default());
-    let track = move || {
-        state.rev.track();
-        state.layout.track();
-    };
+    let record = state.record;
     let drawn = Memo::new(move |_| view.get().drawn());
     let visible = Memo::new(move |_| {
-        track();
         let (x0, x1) = drawn.get();
-        let r = state.model.with_value(|m| m.visible(x0, x1));
+        let r = record.with(|m| m.visible(x0, x1));
         (r.start, r.end)
     });
     let detail = Memo::new(move |_| {
         let (a, b) = visible.get();
         b - a <= DETAIL_MAX
     });
-    let height = Memo::new(move |_| {
-        state.rev.track();
-        state.model.with_value(Timeline::height)
-    });
+    let height = Memo::new(move |_| record.with_events(Timeline::height));
     let tab_stop = Memo::new(move |_| {
         if let Some(i) = state.current.get() {
             return Some(i);
         }
         let v = view.get();
-        track();
-        state.model.with_value(|m| {
+        record.with(|m| {
             let r = m.visible(v.left, v.right());
             let k = if r.is_empty() {
                 m.next_shown(None)
@@ -397,8 +379,7 @@ fn shared(state: DemoState, t: &'static Strings) -> Tl {
     let lane_states = Memo::new(move |_| {
         let cur = state.current.get()?;
         let finished = matches!(state.phase.get().finished(), Some((_, Status::Finished)));
-        state.rev.track();
-        Some(state.model.with_value(|m| m.lane_states_at(cur, finished)))
+        Some(record.with_events(|m| m.lane_states_at(cur, finished)))
     });
     Tl {
         state,
@@ -409,7 +390,6 @@ fn shared(state: DemoState, t: &'static Strings) -> Tl {
         following: StoredValue::new(true),
         user_zoomed: StoredValue::new(false),
         user_until: StoredValue::new(f64::NEG_INFINITY),
-        wants_focus: RwSignal::new(false),
         drawn,
         visible,
         detail,
@@ -461,7 +441,7 @@ fn watch_the_box(tl: Tl) {
         callback.try_update_value(Option::take);
     });
     Effect::new(move |_| {
-        tl.state.rev.track();
+        tl.state.record.len();
         if tl.scroller.get().is_some() {
             tl.measure();
         }
@@ -485,7 +465,7 @@ fn follow_the_run(tl: Tl) {
     // One effect for both, in this order: an Instant run starts and ends
     // within one tick, so its end is seen together with its start.
     Effect::watch(
-        move || (state.run_id.get(), state.phase.get().finished().is_some()),
+        move || (state.record.id(), state.phase.get().finished().is_some()),
         move |&(run, done), was, _| {
             let new_run = was.is_some_and(|&(r, _)| r != run);
             if new_run {
@@ -501,9 +481,22 @@ fn follow_the_run(tl: Tl) {
         },
         false,
     );
+    // The record the panel opens with (the preview, or a run kept from the
+    // other language) is shown whole as soon as the box has a width.
+    let opened = StoredValue::new(false);
+    Effect::new(move |_| {
+        let width = tl.view.get().width;
+        if width <= 0.0 || opened.get_value() {
+            return;
+        }
+        opened.set_value(true);
+        if state.phase.get_untracked().finished().is_some() && !tl.user_zoomed.get_value() {
+            tl.fit();
+        }
+    });
     // Follow the newest event during a live run.
     Effect::new(move |_| {
-        state.rev.track();
+        state.record.len();
         let now = state.now.get();
         if state.phase.get().is_running() && tl.following.get_value() {
             let cw = tl.view.get_untracked().width;
@@ -524,12 +517,6 @@ fn follow_the_run(tl: Tl) {
             tl.scroll_to(target);
         }
     });
-    // The panel asks for focus on the selected marker (Replay).
-    Effect::watch(
-        move || state.focus_request.get(),
-        move |_, _, _| tl.wants_focus.set(true),
-        false,
-    );
 }
 
 /// The step buttons, "Event 3 of 17", and the zoom buttons.
@@ -595,10 +582,7 @@ fn Toolbar(tl: Tl) -> impl IntoView {
 #[component]
 fn LaneNames(tl: Tl) -> impl IntoView {
     let t = tl.t;
-    let lanes = Memo::new(move |_| {
-        tl.state.rev.track();
-        tl.with_untracked(|m| m.lanes().to_vec())
-    });
+    let lanes = Memo::new(move |_| tl.state.record.with_events(|m| m.lanes().to_vec()));
     let rows = move || {
         let states = tl.lane_states.get();
         lanes
@@ -625,11 +609,13 @@ fn LaneNames(tl: Tl) -> impl IntoView {
 }
 
 /// A thin strip under the plot: the whole run, with the part in view
-/// marked. Clicking it centres the view there.
+/// marked. It is the plot's scrollbar: pressing it centres the view there,
+/// and dragging pans.
 #[component]
 fn Overview(tl: Tl, content_w: Memo<f64>) -> impl IntoView {
     let share = move || tl.view.get().share_of(content_w.get());
-    let on_click = move |e: leptos::ev::MouseEvent| {
+    let dragging = StoredValue::new(false);
+    let pan_to = move |e: &web_sys::PointerEvent| {
         let Some(el) = e
             .current_target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
@@ -647,7 +633,27 @@ fn Overview(tl: Tl, content_w: Memo<f64>) -> impl IntoView {
         tl.scroll_to(frac * content_w.get_untracked() - v.width / 2.0);
     };
     view! {
-        <div class="tl-overview-strip" aria-hidden="true" on:click=on_click>
+        <div
+            class="tl-overview-strip"
+            aria-hidden="true"
+            on:pointerdown=move |e| {
+                dragging.set_value(true);
+                if let Some(el) = e
+                    .current_target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                {
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                }
+                pan_to(&e);
+            }
+            on:pointermove=move |e| {
+                if dragging.get_value() {
+                    pan_to(&e);
+                }
+            }
+            on:pointerup=move |_| dragging.set_value(false)
+            on:pointercancel=move |_| dragging.set_value(false)
+        >
             <div
                 class="tl-overview-view"
                 style:left=move || format!("{:.2}%", share().0 * 100.0)
