@@ -137,23 +137,23 @@ pub fn sleep(ms: u64) -> Sleep {
     let key = (ctx.now_virtual() + ms, ctx.next_timer_seq());
     #[cfg(target_arch = "wasm32")]
     let mut live = None;
-    match ctx.clock() {
-        Clock::Virtual => {
-            ctx.timers.borrow_mut().insert(key, state.clone());
-        }
-        Clock::Live => {
-            #[cfg(target_arch = "wasm32")]
-            {
-                let weak = Rc::downgrade(&ctx);
-                let st = state.clone();
-                let ms = u32::try_from(ctx.real_ms(ms)).unwrap_or(u32::MAX);
-                live = Some(gloo_timers::callback::Timeout::new(ms, move || {
-                    if let Some(ctx) = weak.upgrade() {
-                        let _enter = crate::run::enter(&ctx);
-                        st.fire(&ctx);
-                    }
-                }));
-            }
+    // Every pending timer is in `ctx.timers` on both clocks: the virtual
+    // clock fires them from there, and on either clock a run with no
+    // timer left and no task ready can never be woken again (stalled).
+    ctx.timers.borrow_mut().insert(key, state.clone());
+    if ctx.clock() == Clock::Live {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let weak = Rc::downgrade(&ctx);
+            let st = state.clone();
+            let ms = u32::try_from(ctx.real_ms(ms)).unwrap_or(u32::MAX);
+            live = Some(gloo_timers::callback::Timeout::new(ms, move || {
+                if let Some(ctx) = weak.upgrade() {
+                    ctx.timers.borrow_mut().remove(&key);
+                    let _enter = crate::run::enter(&ctx);
+                    st.fire(&ctx);
+                }
+            }));
         }
     }
     Sleep {

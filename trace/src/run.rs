@@ -49,7 +49,8 @@ pub enum Status {
     Finished,
     /// Stopped from outside ([`Run::stop`]); its tasks were dropped.
     Stopped,
-    /// Nothing could ever wake the main future again (virtual clock only).
+    /// Nothing could ever wake the main future again: no task was ready
+    /// and no timer was pending, with the main future not done (a hang).
     Stalled,
     /// Hit [`Limits`]: too many events or too much virtual time.
     OverLimit,
@@ -370,6 +371,16 @@ impl Ctx {
         }
         if self.status.get() == Status::OverLimit {
             self.finish(Status::OverLimit);
+        }
+        // A live run waits for its timers; with none left and nothing
+        // ready, nothing can wake it (the virtual clock finds this in
+        // `run_until`).
+        if self.clock == Clock::Live
+            && self.status.get() == Status::Running
+            && self.ready.borrow().is_empty()
+            && self.timers.borrow().is_empty()
+        {
+            self.finish(Status::Stalled);
         }
     }
 

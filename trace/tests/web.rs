@@ -208,3 +208,32 @@ async fn a_slowed_live_run_records_the_demos_own_times() {
     }
     panic!("every slowed run was late: {late:?}");
 }
+
+/// A live run that waits for something nobody will ever send ends as
+/// `Stalled` (a hang), as the same run on the virtual clock does, instead
+/// of looking as if it were still running.
+#[wasm_bindgen_test]
+async fn a_live_run_that_nothing_can_wake_is_stalled() {
+    async fn hang() {
+        let (_tx, rx) = futures::channel::oneshot::channel::<u32>();
+        sleep(30).await;
+        note("waiting for a reply nobody sends");
+        // `_tx` lives as long as this future: `rx` never resolves.
+        let _ = rx.await;
+        note("never");
+    }
+    let virt = Run::new(Clock::Virtual);
+    virt.start(hang());
+    assert_eq!(virt.run_to_end(), Status::Stalled);
+
+    let live = Run::new(Clock::Live);
+    live.start(hang());
+    TimeoutFuture::new(5).await;
+    assert_eq!(
+        live.status(),
+        Status::Running,
+        "a timer is pending: not stalled yet"
+    );
+    assert_eq!(wait_done(&live).await, Status::Stalled);
+    assert_eq!(kinds(&live.trace().events), kinds(&virt.trace().events));
+}

@@ -29,6 +29,19 @@
 //!   [`Break`] says how much time was skipped there.
 //!
 //! Replay therefore always moves rightwards, one column per step.
+//!
+//! # Hazard marks
+//!
+//! Two moments the timeline points out by itself, computed from the
+//! recorded events only (so they work in every lesson's timeline):
+//!
+//! - **Snoozed** ([`Snooze`]): a lane was woken (`W`) and then not polled
+//!   for [`SNOOZE_MS`] or more. Whoever should poll it was busy elsewhere
+//!   (a loop body awaiting something slow while jobs sit in a
+//!   `buffer_unordered`): the wake happened, the work did not.
+//! - **Hang**: the run ended [`trace::Status::Stalled`], with no task ready
+//!   and no timer pending, so nothing can ever wake it again. The recorder
+//!   decides this on both clocks; the view draws it at the end of the run.
 
 use std::ops::Range;
 
@@ -165,6 +178,24 @@ pub struct Span {
     pub woken: bool,
 }
 
+/// A wake is "snoozed" when the lane is not polled again for this long, ms.
+/// Far above the live clock's jitter (a few ms) and, on the virtual clock,
+/// any gap at all means the poller was elsewhere.
+pub const SNOOZE_MS: f64 = 20.0;
+
+/// A wake that waited: lane `lane` was woken by event `from` and was not
+/// polled again until event `to` (a poll result, or its drop), at least
+/// [`SNOOZE_MS`] later. `to: None`: still not polled at the end of the record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Snooze {
+    /// The lane that was woken.
+    pub lane: LaneId,
+    /// Index of the first `wake` since the lane's last poll.
+    pub from: usize,
+    /// Index of the poll result (or drop) that ended the wait.
+    pub to: Option<usize>,
+}
+
 /// Events shown at the same whole millisecond, drawn as one band.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Burst {
@@ -292,6 +323,10 @@ pub struct Timeline {
     open: Vec<Option<usize>>,
     bursts: Vec<Burst>,
     breaks: Vec<Break>,
+    /// Per lane: the first `wake` since the lane was last polled.
+    woken: Vec<Option<usize>>,
+    /// The snoozes that ended, in the order they ended.
+    snoozes: Vec<Snooze>,
 }
 
 impl Timeline {
@@ -324,6 +359,7 @@ impl Timeline {
         if self.lane_spans.len() < n {
             self.lane_spans.resize_with(n, Vec::new);
             self.open.resize(n, None);
+            self.woken.resize(n, None);
         }
         while self.lanes.len() < n {
             self.lanes.push(format!("lane {}", self.lanes.len()));
@@ -376,6 +412,49 @@ impl Timeline {
             }
             _ => {}
         }
+        match e.kind {
+            Kind::Wake => {
+                self.woken[lane].get_or_insert(i);
+            }
+            Kind::Pending | Kind::Drop | Kind::End | Kind::Poll | Kind::Yield | Kind::Error => {
+                if let Some(w) = self.woken[lane].take() {
+                    if e.t - self.events[w].t >= SNOOZE_MS {
+                        self.snoozes.push(Snooze {
+                            lane: e.lane,
+                            from: w,
+                            to: Some(i),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Every snooze of the record (see [`Snooze`]), the ones still open at
+    /// time `now` included, ordered by their wake.
+    pub fn snoozes(&self, now: f64) -> Vec<Snooze> {
+        let mut all = self.snoozes.clone();
+        for (lane, w) in self.woken.iter().enumerate() {
+            if let Some(w) = *w {
+                if now - self.events[w].t >= SNOOZE_MS {
+                    all.push(Snooze {
+                        lane: lane as LaneId,
+                        from: w,
+                        to: None,
+                    });
+                }
+            }
+        }
+        all.sort_by_key(|s| s.from);
+        all
+    }
+
+    /// The snooze event `i` starts or ends, if any (for the detail line).
+    pub fn snooze_at(&self, i: usize, now: f64) -> Option<Snooze> {
+        self.snoozes(now)
+            .into_iter()
+            .find(|s| s.from == i || s.to == Some(i))
     }
 
     /// Appends shown event `i` (at time `t`) to the layout.

@@ -678,3 +678,105 @@ fn ticks_follow_the_stretched_axis_when_zoomed_out() {
     assert!(ticks.windows(2).all(|w| w[1].x - w[0].x >= 72.0));
     assert!(ticks.iter().all(|t| t.label.ends_with(" ms")), "{ticks:?}");
 }
+
+/// A lesson's demo run on the virtual clock with these knobs.
+fn demo_run(slug: &str, id: &str, pairs: &[(&str, &str)]) -> Trace {
+    let d = lessons::RUNTIME
+        .iter()
+        .find(|l| l.slug == slug)
+        .and_then(|l| l.demo(id))
+        .expect("the demo exists");
+    let (k, errors) = lessons::Knobs::from_pairs(d.knobs, pairs.iter().copied());
+    assert!(errors.is_empty(), "{errors:?}");
+    trace::run_virtual((d.run)(k))
+}
+
+/// `lane@wake-time→poll-time` of every snooze.
+fn snoozes(t: &Trace) -> Vec<String> {
+    let tl = Timeline::from_trace(t, Scale::default(), KindSet::ALL);
+    let end = t.events.last().map_or(0.0, |e| e.t);
+    tl.snoozes(end)
+        .iter()
+        .map(|s| {
+            let to =
+                s.to.map_or("…".to_string(), |i| t.events[i].t_ms().to_string());
+            format!("{}@{}→{to}", t.lane_name(s.lane), t.events[s.from].t_ms())
+        })
+        .collect()
+}
+
+#[test]
+fn a_slow_loop_body_snoozes_the_woken_jobs_of_lesson_11() {
+    // The default: every wake is answered by a poll at the same instant.
+    let t = demo_run("concurrency-inside-a-stream", "jobs", &[]);
+    assert_eq!(snoozes(&t), Vec::<String>::new());
+    // The body waits 250 ms: job A's timer fires at t300 while the body
+    // of B runs, and nobody polls A (or `results`) until t350.
+    let t = demo_run("concurrency-inside-a-stream", "jobs", &[("body_ms", "250")]);
+    assert_eq!(snoozes(&t), ["job A@300→350", "results@300→350"]);
+}
+
+#[test]
+fn a_wake_answered_in_time_is_no_snooze_and_an_unanswered_one_stays_open() {
+    let mut tl = Timeline::new(
+        vec!["main".into(), "s".into()],
+        Scale::default(),
+        KindSet::ALL,
+    );
+    tl.extend([
+        ev(0.0, 1, Kind::Pending),
+        ev(100.0, 1, Kind::Wake),
+        ev(100.0, 1, Kind::Yield),
+        ev(100.0, 1, Kind::Pending),
+        ev(200.0, 1, Kind::Wake),
+        ev(205.0, 1, Kind::Wake),
+    ]);
+    assert_eq!(tl.snoozes(210.0), [], "10 ms is not a snooze yet");
+    assert_eq!(
+        tl.snoozes(230.0),
+        [Snooze {
+            lane: 1,
+            from: 4,
+            to: None
+        }],
+        "open from the first wake"
+    );
+    tl.push(ev(260.0, 1, Kind::Yield));
+    assert_eq!(
+        tl.snoozes(300.0),
+        [Snooze {
+            lane: 1,
+            from: 4,
+            to: Some(6)
+        }]
+    );
+    assert_eq!(
+        tl.snooze_at(6, 300.0),
+        Some(Snooze {
+            lane: 1,
+            from: 4,
+            to: Some(6)
+        })
+    );
+    assert_eq!(tl.snooze_at(2, 300.0), None);
+}
+
+/// The lessons that teach a hazard, whose default runs show one.
+const HAZARD_DEMOS: &[&str] = &[];
+
+/// The marks are rare by construction: no other demo's default run snoozes
+/// or hangs (each wake is answered at once on the virtual clock), so a mark
+/// on a lesson's timeline always means something.
+#[test]
+fn default_runs_show_no_hazard_unless_their_lesson_teaches_it() {
+    for l in lessons::RUNTIME {
+        for d in l.demos {
+            if HAZARD_DEMOS.contains(&d.id) {
+                continue;
+            }
+            let t = trace::run_virtual((d.run)(lessons::Knobs::defaults(d.knobs)));
+            assert_eq!(t.status, trace::Status::Finished, "{} {}", l.slug, d.id);
+            assert_eq!(snoozes(&t), Vec::<String>::new(), "{} {}", l.slug, d.id);
+        }
+    }
+}

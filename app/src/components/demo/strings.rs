@@ -107,6 +107,21 @@ pub struct Strings {
     pub legend_break: &'static str,
     /// On an axis break: how much time it leaves out (ms).
     pub break_label: fn(f64) -> String,
+    /// Legend: a snooze (woken, then not polled for a while).
+    pub legend_snooze: &'static str,
+    /// Legend: a hang (the run stalled).
+    pub legend_hang: &'static str,
+    /// On the plot, over a snooze: how long it lasted (ms; `None`: still
+    /// not polled at the end of the record).
+    pub snooze_label: fn(Option<f64>) -> String,
+    /// On the plot, at the end of a stalled run.
+    pub hang_label: &'static str,
+    /// Heading of the hazard notes under the transcript.
+    pub hazards: &'static str,
+    /// A hazard note: lane, woken at (ms), polled at (ms; `None`: never).
+    pub snooze_sentence: fn(&str, i64, Option<i64>) -> String,
+    /// A hazard note: the run stalled at (ms), and the lanes still waiting.
+    pub hang_sentence: fn(i64, &str) -> String,
     /// The detail line with nothing selected.
     pub detail_none: &'static str,
     /// Before the events of one millisecond, in order: "At t=200 ms:".
@@ -245,6 +260,30 @@ pub const EN: Strings = Strings {
     legend_waiting: "waiting: Pending until the wake",
     legend_instant: "same millisecond",
     legend_break: "axis break: idle time left out",
+    legend_snooze: "snoozed: woken, then not polled for 20 ms or more",
+    legend_hang: "hang: nothing left that could wake the run",
+    snooze_label: |ms| match ms {
+        Some(ms) => format!("snoozed {ms:.0} ms"),
+        None => "snoozed".to_string(),
+    },
+    hang_label: "hang",
+    hazards: "Hazards",
+    snooze_sentence: |lane, woken, polled| match polled {
+        Some(p) => format!(
+            "Snoozed: {lane} was woken at t={woken} ms but not polled until t={p} ms ({} ms later). Whoever polls it was busy elsewhere.",
+            p - woken
+        ),
+        None => format!(
+            "Snoozed: {lane} was woken at t={woken} ms and never polled again."
+        ),
+    },
+    hang_sentence: |t, waiting| {
+        if waiting.is_empty() {
+            format!("Hang: at t={t} ms no task was ready and no timer was pending, so nothing could wake the run again.")
+        } else {
+            format!("Hang: at t={t} ms no task was ready and no timer was pending, so nothing could wake the run again. Still waiting: {waiting}.")
+        }
+    },
     break_label: |ms| format!("{} skipped", skipped(ms, "ms", "s")),
     detail_none: "Select an event (click a marker, or step with ← →) to read it here.",
     burst_row: |t| format!("At t={t} ms, in order:"),
@@ -406,6 +445,28 @@ pub const ZH: Strings = Strings {
     legend_waiting: "等待：从 Pending 到被唤醒",
     legend_instant: "同一毫秒",
     legend_break: "轴断开：省略空闲时间",
+    legend_snooze: "唤醒后迟迟未被轮询（20 毫秒及以上）",
+    legend_hang: "卡死：再没有任何东西能唤醒这次运行",
+    snooze_label: |ms| match ms {
+        Some(ms) => format!("唤醒后 {ms:.0} 毫秒未被轮询"),
+        None => "唤醒后未被轮询".to_string(),
+    },
+    hang_label: "卡死",
+    hazards: "隐患",
+    snooze_sentence: |lane, woken, polled| match polled {
+        Some(p) => format!(
+            "迟迟未被轮询：{lane} 在 t={woken} 毫秒被唤醒，却直到 t={p} 毫秒才被轮询（晚了 {} 毫秒）。负责轮询它的一方当时在忙别的。",
+            p - woken
+        ),
+        None => format!("迟迟未被轮询：{lane} 在 t={woken} 毫秒被唤醒，之后再也没有被轮询。"),
+    },
+    hang_sentence: |t, waiting| {
+        if waiting.is_empty() {
+            format!("卡死：在 t={t} 毫秒，没有就绪的任务，也没有待触发的定时器，再没有任何东西能唤醒这次运行。")
+        } else {
+            format!("卡死：在 t={t} 毫秒，没有就绪的任务，也没有待触发的定时器，再没有任何东西能唤醒这次运行。仍在等待：{waiting}。")
+        }
+    },
     break_label: |ms| format!("省略 {}", skipped(ms, "毫秒", "秒")),
     detail_none: "选中一个事件（点击标记，或用 ← → 逐步）即可在这里看到它。",
     burst_row: |t| format!("t={t} 毫秒时，依次："),

@@ -67,6 +67,22 @@ pub fn Legend(tl: Tl) -> impl IntoView {
                     </svg>
                     {t.legend_instant}
                 </li>
+                <Show when=move || !super::hazards::snoozes(tl).is_empty()>
+                    <li data-hazard="snooze">
+                        <svg class="tl-key" width="22" height="16" viewBox="0 -8 22 16" aria-hidden="true">
+                            <g class="tl-snooze"><rect x="1" y="-7" width="20" height="14" rx="3"></rect></g>
+                        </svg>
+                        {t.legend_snooze}
+                    </li>
+                </Show>
+                <Show when=move || matches!(state.phase.get().finished(), Some((_, trace::Status::Stalled)))>
+                    <li data-hazard="hang">
+                        <svg class="tl-key" width="12" height="16" viewBox="0 -8 12 16" aria-hidden="true">
+                            <g class="tl-hang"><line x1="6" y1="-8" x2="6" y2="8"></line></g>
+                        </svg>
+                        {t.legend_hang}
+                    </li>
+                </Show>
                 <Show when=move || tl.with(|m| !m.breaks().is_empty())>
                     <li>
                         <svg class="tl-key" width="16" height="16" viewBox="0 -8 16 16" aria-hidden="true">

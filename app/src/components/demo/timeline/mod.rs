@@ -24,6 +24,7 @@
 //! plus and minus zoom around the current event, 0 fits the whole run.
 
 mod detail;
+mod hazards;
 mod input;
 mod layers;
 mod legend;
@@ -327,6 +328,7 @@ pub fn TimelineView(
                             <g class="tl-bursts"><layers::Bursts tl /></g>
                             <g class="tl-axis" aria-hidden="true"><layers::Axis tl /></g>
                             <g class="tl-spans"><layers::Spans tl /></g>
+                            <g class="tl-hazard-marks" aria-hidden="true"><hazards::Marks tl /></g>
                             <g class="tl-overview" aria-hidden="true"><layers::Dots tl /></g>
                             <layers::Cursors tl />
                             <g class="tl-labels" aria-hidden="true"><layers::Labels tl /></g>
@@ -340,6 +342,7 @@ pub fn TimelineView(
                 </div>
             </div>
             <detail::Detail tl />
+            <hazards::Notes tl />
             <p class="tl-hint" id=hint_id>{t.keys_hint} " " {t.axis_hint}</p>
             <legend::Legend tl />
         </div>

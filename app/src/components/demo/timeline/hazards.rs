@@ -1,0 +1,125 @@
+//! The hazard marks ([`crate::timeline_model`] defines them): a snooze (a
+//! lane woken and then not polled for a while) is a dashed band on its lane
+//! from the wake to the poll that answered it; a hang (the run stalled) is
+//! a line across every lane just after the last event. [`Notes`] says the
+//! same in words under the plot, for every reader.
+
+use leptos::prelude::*;
+use trace::Status;
+
+use super::Tl;
+use crate::timeline_model::{LaneState, Snooze, Timeline, AXIS_H, LANE_H};
+
+/// The run's end time (ms), and whether it stalled (tracked).
+fn end_of_run(tl: Tl) -> (f64, bool) {
+    let state = tl.state;
+    let stalled = matches!(state.phase.get().finished(), Some((_, Status::Stalled)));
+    let now = if state.phase.get().is_running() {
+        state.now.get()
+    } else {
+        tl.state
+            .record
+            .with_events(|m| m.events().last().map_or(0.0, |e| e.t))
+    };
+    (now, stalled)
+}
+
+/// The snoozes of the record as the view needs them (tracked).
+pub(super) fn snoozes(tl: Tl) -> Vec<Snooze> {
+    let (now, _) = end_of_run(tl);
+    tl.state.record.with_events(|m| m.snoozes(now))
+}
+
+/// The marks on the plot.
+#[component]
+pub fn Marks(tl: Tl) -> impl IntoView {
+    let t = tl.t;
+    move || {
+        let (_, stalled) = end_of_run(tl);
+        let snoozes = snoozes(tl);
+        let height = tl.height.get();
+        tl.with(|m| {
+            let end_x = m.end_x();
+            let bands = snoozes
+                .iter()
+                .map(|s| {
+                    let a = m.x_of_event(s.from);
+                    let b = s.to.map_or(end_x, |i| m.x_of_event(i));
+                    let ms = s.to.map(|i| m.events()[i].t - m.events()[s.from].t);
+                    let y = Timeline::lane_y(s.lane);
+                    view! {
+                        <g class="tl-snooze" data-lane=s.lane data-from=s.from>
+                            <rect x=a y=y - LANE_H / 2.0 + 4.0 width=(b - a).max(2.0) height=LANE_H - 8.0 rx="3"></rect>
+                            <text x=a + 3.0 y=y - LANE_H / 2.0 + 14.0>{(t.snooze_label)(ms)}</text>
+                        </g>
+                    }
+                })
+                .collect_view();
+            let hang = stalled.then(|| {
+                let x = end_x + 14.0;
+                view! {
+                    <g class="tl-hang">
+                        <line x1=x y1=AXIS_H - 4.0 x2=x y2=height></line>
+                        <text x=x + 4.0 y=AXIS_H - 8.0>{t.hang_label}</text>
+                    </g>
+                }
+            });
+            view! { {bands} {hang} }
+        })
+    }
+}
+
+/// The hazards in words, under the plot (nothing when there are none).
+#[component]
+pub fn Notes(tl: Tl) -> impl IntoView {
+    let t = tl.t;
+    let notes = Memo::new(move |_| {
+        let (end, stalled) = end_of_run(tl);
+        let snoozes = snoozes(tl);
+        tl.state.record.with_events(|m| {
+            let name = |lane: u16| m.lanes().get(lane as usize).cloned().unwrap_or_default();
+            let mut notes: Vec<String> = snoozes
+                .iter()
+                .map(|s| {
+                    let woken = m.events()[s.from].t_ms();
+                    let polled = s.to.map(|i| m.events()[i].t_ms());
+                    (t.snooze_sentence)(&name(s.lane), woken, polled)
+                })
+                .collect();
+            if stalled {
+                let waiting = m
+                    .events()
+                    .len()
+                    .checked_sub(1)
+                    .map(|last| m.lane_states_at(last, false))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, s)| {
+                        matches!(
+                            s,
+                            LaneState::Awaiting | LaneState::AwaitingNext | LaneState::Suspended
+                        )
+                    })
+                    .map(|(l, _)| name(l as u16))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                notes.push((t.hang_sentence)(end.round() as i64, &waiting));
+            }
+            notes
+        })
+    });
+    move || {
+        let notes = notes.get();
+        (!notes.is_empty()).then(|| {
+            view! {
+                <div class="tl-hazards" role="note">
+                    <p class="tl-hazards-title">{t.hazards}</p>
+                    <ul>
+                        {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
