@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use trace::Status;
 
-use super::Tl;
+use super::{Tl, LABEL_PX};
 use crate::timeline_model::{LaneState, Snooze, Timeline, AXIS_H, LANE_H};
 
 /// The run's end time (ms), and whether it stalled (tracked).
@@ -47,10 +47,19 @@ pub fn Marks(tl: Tl) -> impl IntoView {
                     let b = s.to.map_or(end_x, |i| m.x_of_event(i));
                     let ms = s.to.map(|i| m.events()[i].t - m.events()[s.from].t);
                     let y = Timeline::lane_y(s.lane);
+                    let label = (t.snooze_label)(ms);
+                    // Written under the lane's markers, where no value
+                    // label goes, and only if it fits in the band (the
+                    // legend and the notes below always say it).
+                    let wide: f64 = label
+                        .chars()
+                        .map(|c| if c.is_ascii() { 1.0 } else { 1.7 })
+                        .sum();
+                    let fits = b - a >= wide * LABEL_PX + 6.0;
                     view! {
                         <g class="tl-snooze" data-lane=s.lane data-from=s.from>
                             <rect x=a y=y - LANE_H / 2.0 + 4.0 width=(b - a).max(2.0) height=LANE_H - 8.0 rx="3"></rect>
-                            <text x=a + 3.0 y=y - LANE_H / 2.0 + 14.0>{(t.snooze_label)(ms)}</text>
+                            <text x=a + 3.0 y=y + LANE_H / 2.0 - 7.0 visibility=if fits { "visible" } else { "hidden" }>{label}</text>
                         </g>
                     }
                 })
