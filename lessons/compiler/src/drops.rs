@@ -137,6 +137,8 @@ const CONSUMING: &[&str] = &[
     "zip",
     "for_each",
     "try_for_each",
+    "for_each_concurrent",
+    "try_for_each_concurrent",
     "fold",
     "into_future",
     "into_iter",
