@@ -1,4 +1,4 @@
-// Lesson 14 in both languages: the page loads with its sections, demos and
+// Lesson 15 in both languages: the page loads with its sections, demos and
 // predict questions (it has no myth boxes); each demo, run with "Instant",
 // records in its transcript exactly what its native run records, with the
 // default knobs and with the knob values a variant puts in the URL
