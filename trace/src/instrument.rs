@@ -65,7 +65,7 @@ pub fn now_ms() -> u64 {
 pub fn spawn(name: impl Into<Cow<'static, str>>, fut: impl Future<Output = ()> + 'static) {
     let ctx = current().expect("spawn() is called from demo code, inside a run");
     let lane = ctx.lane(name.into());
-    ctx.spawn(lane, Box::pin(fut));
+    ctx.spawn(lane, Loc::of(Location::caller()), Box::pin(fut));
 }
 
 /// A resource whose `Drop` is recorded as `cleanup` (on the lane whose code
@@ -275,7 +275,9 @@ impl<T> Instrumented<T> {
         };
         let waker = self.waker.get(ctx.id(), self.lane, cx.waker());
         ctx.push_lane(self.lane);
+        ctx.push_site(self.site);
         let res = poll(inner.as_mut(), &mut Context::from_waker(waker));
+        ctx.pop_site();
         ctx.pop_lane();
         record(self, &ctx, &res);
         Some(res)
@@ -361,13 +363,13 @@ where
     type Item = S::Item;
 
     /// Records the result: `pending`, the item (`yield`, or `error` for an
-    /// `Err`), or `end`. A wake that follows is blamed on this poll's site.
+    /// `Err`), or `end`. A wake its inner stream causes while polled is
+    /// blamed on this stream's site.
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
         let polled = self
             .get_mut()
             .core
             .poll_in_lane(cx, S::poll_next, |core, ctx, res| {
-                ctx.cause.set(core.site);
                 let (kind, value) = match res {
                     Poll::Pending => (Kind::Pending, Cow::Borrowed("")),
                     Poll::Ready(Some(item)) => item.describe(),

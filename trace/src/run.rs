@@ -114,6 +114,9 @@ pub const MAIN_LANE: LaneId = 0;
 struct Task {
     fut: Option<LocalBoxFuture<'static, ()>>,
     lane: LaneId,
+    /// The line that spawned it (none for the main future): a wake its
+    /// code causes outside any traced value is blamed there.
+    site: Loc,
     waker: Waker,
 }
 
@@ -127,10 +130,11 @@ impl SleepState {
     /// The timer is due: remember it and wake whoever waits on it.
     pub(crate) fn fire(&self, ctx: &Ctx) {
         self.fired.set(true);
-        ctx.cause.set(self.loc);
         let waker = self.waker.borrow_mut().take();
         if let Some(w) = waker {
+            ctx.push_site(self.loc);
             w.wake();
+            ctx.pop_site();
         }
     }
 }
@@ -150,8 +154,10 @@ pub(crate) struct Ctx {
     lanes: RefCell<Vec<Cow<'static, str>>>,
     lane_stack: RefCell<Vec<LaneId>>,
     task_lane: Cell<LaneId>,
-    /// The demo line to blame for a wake (the timer or poll site last seen).
-    pub(crate) cause: Cell<Loc>,
+    /// The demo lines of the code running now, innermost last: a traced
+    /// value's site while it is polled, a timer's `sleep` line while it
+    /// fires. A wake is blamed on the innermost one (or on no line).
+    sites: RefCell<Vec<Loc>>,
     tasks: RefCell<Vec<Option<Task>>>,
     ready: RefCell<VecDeque<usize>>,
     pub(crate) timers: RefCell<BTreeMap<(u64, u64), Rc<SleepState>>>,
@@ -222,7 +228,7 @@ pub(crate) struct WakeRecorder {
 impl ArcWake for WakeRecorder {
     fn wake_by_ref(arc_self: &Arc<Self>) {
         with_run(arc_self.run, |ctx| {
-            let loc = ctx.cause.get();
+            let loc = ctx.current_site();
             ctx.record_on(arc_self.lane, Kind::Wake, Cow::Borrowed(""), loc);
         });
         arc_self.inner.wake_by_ref();
@@ -232,6 +238,20 @@ impl ArcWake for WakeRecorder {
 impl Ctx {
     pub(crate) fn id(&self) -> u64 {
         self.id
+    }
+
+    /// `loc` is the demo line running now, until [`Ctx::pop_site`].
+    pub(crate) fn push_site(&self, loc: Loc) {
+        self.sites.borrow_mut().push(loc);
+    }
+
+    pub(crate) fn pop_site(&self) {
+        self.sites.borrow_mut().pop();
+    }
+
+    /// The innermost demo line running now ([`Loc::UNKNOWN`] if none).
+    pub(crate) fn current_site(&self) -> Loc {
+        self.sites.borrow().last().copied().unwrap_or(Loc::UNKNOWN)
     }
 
     pub(crate) fn clock(&self) -> Clock {
@@ -323,7 +343,12 @@ impl Ctx {
         }
     }
 
-    pub(crate) fn spawn(self: &Rc<Self>, lane: LaneId, fut: LocalBoxFuture<'static, ()>) -> usize {
+    pub(crate) fn spawn(
+        self: &Rc<Self>,
+        lane: LaneId,
+        site: Loc,
+        fut: LocalBoxFuture<'static, ()>,
+    ) -> usize {
         let id = self.tasks.borrow().len();
         let waker = futures::task::waker(Arc::new(TaskWaker {
             run: self.id,
@@ -332,6 +357,7 @@ impl Ctx {
         self.tasks.borrow_mut().push(Some(Task {
             fut: Some(fut),
             lane,
+            site,
             waker,
         }));
         self.wake_task(id);
@@ -388,16 +414,21 @@ impl Ctx {
         let taken = {
             let mut tasks = self.tasks.borrow_mut();
             match tasks.get_mut(id).and_then(Option::as_mut) {
-                Some(task) => task.fut.take().map(|f| (f, task.lane, task.waker.clone())),
+                Some(task) => task
+                    .fut
+                    .take()
+                    .map(|f| (f, task.lane, task.site, task.waker.clone())),
                 None => None,
             }
         };
-        let Some((mut fut, lane, waker)) = taken else {
+        let Some((mut fut, lane, site, waker)) = taken else {
             return;
         };
         let _enter = enter(self);
         let prev_lane = self.task_lane.replace(lane);
+        self.push_site(site);
         let res = fut.as_mut().poll(&mut Context::from_waker(&waker));
+        self.pop_site();
         self.task_lane.set(prev_lane);
         match res {
             Poll::Pending => {
@@ -485,7 +516,7 @@ impl Run {
             lanes: RefCell::new(vec![Cow::Borrowed("main")]),
             lane_stack: RefCell::new(Vec::new()),
             task_lane: Cell::new(MAIN_LANE),
-            cause: Cell::new(Loc::UNKNOWN),
+            sites: RefCell::new(Vec::new()),
             tasks: RefCell::new(Vec::new()),
             ready: RefCell::new(VecDeque::new()),
             timers: RefCell::new(BTreeMap::new()),
@@ -516,7 +547,7 @@ impl Run {
         #[cfg(target_arch = "wasm32")]
         self.ctx.start_live.set(crate::live::performance_now());
         self.ctx.status.set(Status::Running);
-        let id = self.ctx.spawn(MAIN_LANE, Box::pin(main));
+        let id = self.ctx.spawn(MAIN_LANE, Loc::UNKNOWN, Box::pin(main));
         self.ctx.main_task.set(Some(id));
         if self.ctx.clock == Clock::Live {
             self.ctx.drain();

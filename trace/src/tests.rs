@@ -399,3 +399,49 @@ fn status_names_round_trip() {
     }
     assert_eq!(Status::parse("done"), None);
 }
+
+/// A wake names the demo line running when it happened: the `sleep` whose
+/// timer fired, the `spawn` of the task whose code woke it (its own lines
+/// are library code, `tx.send`), and no line at all rather than a guess.
+#[test]
+fn a_wake_is_blamed_on_the_code_running_when_it_happened() {
+    let lines = Rc::new(RefCell::new((0, 0)));
+    let l = Rc::clone(&lines);
+    let t = run_virtual(async move {
+        let (mut tx, rx) = futures::channel::mpsc::channel::<u32>(0);
+        let sleep_line = line!() + 4;
+        let mut ticks = traced(
+            "ticks",
+            stream::iter(0..1u32).then(|i| async move {
+                sleep(10).await;
+                i
+            }),
+        );
+        while ticks.next().await.is_some() {}
+        let spawn_line = line!() + 1;
+        spawn("producer", async move {
+            use futures::SinkExt;
+            sleep(5).await;
+            let _ = tx.send(7).await;
+        });
+        let mut rx = traced("rx", rx);
+        while rx.next().await.is_some() {}
+        *l.borrow_mut() = (sleep_line, spawn_line);
+    });
+    let (sleep_line, spawn_line) = *lines.borrow();
+    let wakes: Vec<(String, u32)> = t
+        .events
+        .iter()
+        .filter(|e| e.kind == Kind::Wake)
+        .map(|e| (t.lane_name(e.lane).to_string(), e.loc.line))
+        .collect();
+    assert_eq!(
+        wakes,
+        [
+            ("ticks".to_string(), sleep_line),
+            // The send, then the channel closing as the task ends and drops `tx`.
+            ("rx".to_string(), spawn_line),
+            ("rx".to_string(), spawn_line),
+        ]
+    );
+}
