@@ -761,8 +761,40 @@ fn a_wake_answered_in_time_is_no_snooze_and_an_unanswered_one_stays_open() {
     assert_eq!(tl.snooze_at(2, 300.0), None);
 }
 
+#[test]
+fn lesson_14_marks_the_stall_and_the_futurelock_and_not_their_fixes() {
+    let slug = "when-concurrency-stalls";
+    // A slow save: B and C finish while A is saved, and wait, woken.
+    let t = demo_run(slug, "stall", &[]);
+    assert_eq!(t.status, trace::Status::Finished);
+    assert_eq!(
+        snoozes(&t),
+        ["job B@150→300", "results@150→300", "job C@200→500"]
+    );
+    for fix in ["spawn", "in_stream"] {
+        let t = demo_run(slug, "stall", &[("fix", fix)]);
+        assert_eq!(t.status, trace::Status::Finished, "{fix}");
+        assert_eq!(snoozes(&t), Vec::<String>::new(), "{fix}");
+    }
+    let t = demo_run(slug, "stall", &[("save_ms", "0")]);
+    assert_eq!(snoozes(&t), Vec::<String>::new());
+    // The loop waits for the connection job A holds: A's wake at t300
+    // reaches a task that never polls it again, and the run hangs then.
+    let t = demo_run(slug, "futurelock", &[]);
+    assert_eq!(t.status, trace::Status::Stalled);
+    assert_eq!(t.events.last().map(|e| e.t_ms()), Some(300));
+    assert_eq!(snoozes(&t), Vec::<String>::new());
+    for fix in ["for_each_concurrent", "in_stream", "spawn"] {
+        let t = demo_run(slug, "futurelock", &[("fix", fix)]);
+        assert_eq!(t.status, trace::Status::Finished, "{fix}");
+        assert_eq!(snoozes(&t), Vec::<String>::new(), "{fix}");
+    }
+    let t = demo_run(slug, "futurelock", &[("a", "50")]);
+    assert_eq!(t.status, trace::Status::Finished);
+}
+
 /// The lessons that teach a hazard, whose default runs show one.
-const HAZARD_DEMOS: &[&str] = &[];
+const HAZARD_DEMOS: &[&str] = &["stall", "futurelock"];
 
 /// The marks are rare by construction: no other demo's default run snoozes
 /// or hangs (each wake is answered at once on the virtual clock), so a mark
