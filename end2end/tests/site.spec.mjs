@@ -266,6 +266,8 @@ describe("moving around", () => {
       // Every focusable place in the panel, and a code block in the text.
       const places = [
         "section.demo .code-panel, section.demo pre",
+        // Code | Transcript tabs where the panel is pinned (→ ← → leaves the transcript's shown).
+        "section.demo [role=tab][aria-selected=true]",
         "section.demo ol.transcript",
         "section.demo [data-action=instant]",
         "section.demo .knob input",
