@@ -50,7 +50,7 @@ pub fn Dock(children: Children) -> impl IntoView {
     let place = NodeRef::<html::Div>::new();
     let docked = RwSignal::new(false);
     // The place's height while the timeline is away.
-    let hold = RwSignal::new(None::<i32>);
+    let hold = RwSignal::new(None::<f64>);
     if !crate::is_static() {
         watch(place, docked, hold);
     }
@@ -59,7 +59,7 @@ pub fn Dock(children: Children) -> impl IntoView {
             class="tl-dock"
             node_ref=place
             data-docked=move || docked.get().then_some("")
-            style=move || hold.get().map(|h| format!("min-height: {h}px"))
+            style=move || hold.get().map(|h| format!("min-height: {h:.3}px"))
         >
             {children()}
         </div>
@@ -67,7 +67,7 @@ pub fn Dock(children: Children) -> impl IntoView {
 }
 
 /// Checks the geometry once per frame while the page scrolls or resizes.
-fn watch(place: NodeRef<html::Div>, docked: RwSignal<bool>, hold: RwSignal<Option<i32>>) {
+fn watch(place: NodeRef<html::Div>, docked: RwSignal<bool>, hold: RwSignal<Option<f64>>) {
     let pending = StoredValue::new(false);
     let dock_h = StoredValue::new(None::<f64>);
     let check = move || {
@@ -95,7 +95,7 @@ fn watch(place: NodeRef<html::Div>, docked: RwSignal<bool>, hold: RwSignal<Optio
 fn update(
     place: NodeRef<html::Div>,
     docked: RwSignal<bool>,
-    hold: RwSignal<Option<i32>>,
+    hold: RwSignal<Option<f64>>,
     dock_h: StoredValue<Option<f64>>,
 ) {
     let (Some(Some(el)), Some(window)) = (place.try_get_untracked(), web_sys::window()) else {
@@ -139,7 +139,8 @@ fn update(
         return;
     }
     if dock {
-        hold.set(Some(el.offset_height()));
+        // Fractional: a rounded height would move the page by a fraction.
+        hold.set(Some(el.get_bounding_client_rect().height()));
         docked.set(true);
     } else {
         docked.set(false);
