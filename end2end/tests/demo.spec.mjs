@@ -125,7 +125,7 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
   test("Stop mid-run records the cancel, the drops and the cleanup", async () => {
     await withDemo({ query: "?delay=1500" }, async (page, demo) => {
       await demo.locator("[data-action=run]").click();
-      await demo.locator("ol.transcript > li[data-kind=pending]").first().waitFor();
+      await demo.locator("ol.transcript > li[data-kind=pending]").first().waitFor({ state: "attached" });
       await demo.locator("[data-action=stop]").click();
       await waitStatus(demo, /^Stopped at t=\d+ ms/);
       const kinds = (await transcript(demo)).map((e) => e.kind);

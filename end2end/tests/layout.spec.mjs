@@ -155,7 +155,9 @@ describe("a phone at 390 × 844", { skip: !SLUGS.includes("break-and-cleanup") &
           });
         const box = await inWindow(tl);
         assert.ok(box.top >= 0 && box.bottom <= box.h && box.bottom - box.top > 100, `the timeline is in the window: ${JSON.stringify(box)}`);
-        assert.equal(await docY(), before, "docking moved nothing on the page");
+        // Within a layout unit (1/64 px): the place keeps its height.
+        const moved = (await docY()) - before;
+        assert.ok(Math.abs(moved) < 0.1, `docking moved the page by ${moved} px`);
         // Compact: no legend, no key hint.
         assert.equal(await demo.locator(".tl-legend").isVisible(), false);
         // A step code in the text, in view, selects its marker, in view in the docked plot.
@@ -183,7 +185,8 @@ describe("a phone at 390 × 844", { skip: !SLUGS.includes("break-and-cleanup") &
         const size = await next.evaluate((el) => el.getBoundingClientRect().height);
         assert.ok(size >= 32, `next is ${size} px tall`);
         await next.click();
-        assert.match(await demo.locator(".tl-detail-line").textContent(), /gen/);
+        // R(0), then the loop body runs with it: B(0).
+        assert.match(await demo.locator(".tl-detail-line").textContent(), /^B\(0\) /);
       });
     });
   }

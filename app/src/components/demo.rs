@@ -676,7 +676,6 @@ pub fn DemoPanel(
                 }
             }
         >
-            <CodeAndTranscript state lit_row=lit_row.into() />
             <KnobPanel state texts=texts.clone() errors=errors.clone() notices=url_notices />
             <Controls ctl knobs speed player />
             <p class="demo-controls-help">{t.controls_help}</p>
@@ -694,6 +693,9 @@ pub fn DemoPanel(
             <dock::Dock>
                 <TimelineView state />
             </dock::Dock>
+            // Last: where the panel is pinned, this area takes the height the
+            // rest leaves, and its growing or shrinking moves nothing above it.
+            <CodeAndTranscript state lit_row=lit_row.into() />
             {bench_button(state, bench)}
         </section>
     }

@@ -3,10 +3,15 @@
 //! the timeline keeps its room: the area takes the height the rest of the
 //! panel leaves (style/demo.css, from 1100 px).
 //!
+//! The area is the panel's last part: where the panel is pinned it takes
+//! the height left, so when the timeline above grows (a burst row under
+//! the plot, more lanes) this area shrinks and the buttons above stay
+//! where the pointer is.
+//!
 //! Tabs only where the panel is pinned: on narrow screens, and without
 //! JavaScript (style/noscript.css), the tab list is not shown and both parts
-//! are in the flow (the transcript after the timeline, as before). The
-//! markup is the same everywhere, so nothing moves when the wasm mounts.
+//! are in the flow, after the timeline. The markup is the same everywhere,
+//! so nothing moves when the wasm mounts.
 //!
 //! Keyboard: the tab list is one tab stop (roving `tabindex`); ← → switch,
 //! Home / End pick the first / last tab (automatic activation, WAI-ARIA
