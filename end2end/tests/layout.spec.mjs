@@ -65,6 +65,13 @@ function scrollAreas(page) {
   );
 }
 
+/**
+ * Panels whose timeline alone leaves the code | transcript area less than
+ * its minimum at 1440 × 900: there the slot still scrolls (and nothing else
+ * but the area). Lesson 15's `save` has eight lanes: its timeline is 542 px.
+ */
+const TOO_TALL = new Set(["streams-in-real-code save"]);
+
 describe("the pinned panel at 1440 × 900", { skip: LESSONS.length === 0 && "no lesson in the build" }, () => {
   for (const lang of ["en", "zh"]) {
     test(`fits the window; only the code | transcript area may scroll (${lang})`, async () => {
@@ -76,8 +83,9 @@ describe("the pinned panel at 1440 × 900", { skip: LESSONS.length === 0 && "no 
           await page.waitForTimeout(150);
           for (const p of await scrollAreas(page)) {
             const where = `${slug} ${p.demo}`;
+            const tooTall = TOO_TALL.has(where);
             if (p.height > p.room) found.push(`${where}: the panel is ${Math.round(p.height)} px, the window has ${Math.round(p.room)}`);
-            const other = p.areas.filter((a) => !a.shownTab);
+            const other = p.areas.filter((a) => !a.shownTab && !(tooTall && a.name === "demo-slot"));
             if (other.length) found.push(`${where}: ${other.map((a) => a.what).join(", ")}`);
             if (p.areas.length - other.length > 1) found.push(`${where}: ${p.areas.length} scroll areas in the tabs`);
           }

@@ -1,7 +1,8 @@
 //! On narrow screens, the timeline docks to the bottom of the window while
 //! the reader goes through the text about it: once the timeline's own place
 //! has scrolled up under the header and the demo's segment (the panel and
-//! the prose after it, `pages::lesson`) still goes on below, the timeline is
+//! the prose after it, `pages::lesson`, or further, to the last paragraph
+//! naming one of its steps) still goes on below, the timeline is
 //! shown fixed at the bottom in a compact form (plot, detail line, previous
 //! / next step: style/demo.css, `.tl-dock[data-docked]`). Its place in the
 //! page keeps its height, so nothing below moves. It undocks when the
@@ -30,7 +31,8 @@ pub struct Geometry {
     pub place_bottom: f64,
     /// The bottom of the sticky site header.
     pub header_bottom: f64,
-    /// The bottom of the demo's segment.
+    /// The bottom of the text about the demo (its segment, or the last
+    /// paragraph naming one of its steps).
     pub segment_bottom: f64,
     /// The window's height.
     pub viewport_h: f64,
@@ -130,7 +132,7 @@ fn update(
         pinned,
         place_bottom: el.get_bounding_client_rect().bottom(),
         header_bottom,
-        segment_bottom: segment.get_bounding_client_rect().bottom(),
+        segment_bottom: text_bottom(&doc, &el, &segment),
         viewport_h,
         dock_h: dock_h.get_value().unwrap_or(viewport_h * DOCK_SHARE_GUESS),
     };
@@ -146,6 +148,56 @@ fn update(
         docked.set(false);
         hold.set(None);
     }
+}
+
+/// The bottom of the text about this demo: its segment, or further down to
+/// the last paragraph that names one of its steps (`R(0)`: a `.step-link`
+/// for this demo) when a later demo's segment begins before the text about
+/// this one ends; never past the next demo's panel.
+fn text_bottom(
+    doc: &web_sys::Document,
+    place: &web_sys::Element,
+    segment: &web_sys::Element,
+) -> f64 {
+    let mut bottom = segment.get_bounding_client_rect().bottom();
+    let Some(id) = place
+        .closest(".demo-slot")
+        .ok()
+        .flatten()
+        .and_then(|slot| slot.get_attribute("data-demo"))
+    else {
+        return bottom;
+    };
+    let top = place.get_bounding_client_rect().top();
+    let next_panel = all(doc, ".demo-slot")
+        .iter()
+        .map(|s| s.get_bounding_client_rect().top())
+        .find(|t| *t > top)
+        .unwrap_or(f64::INFINITY);
+    let selector = format!(".prose .step-link[data-demo=\"{id}\"]");
+    if let Some(last) = all(doc, &selector).last() {
+        let block = last
+            .closest("p, li")
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| last.clone());
+        let b = block.get_bounding_client_rect().bottom();
+        if b < next_panel {
+            bottom = bottom.max(b);
+        }
+    }
+    bottom
+}
+
+/// Every element of the page matching `selector`, in document order.
+fn all(doc: &web_sys::Document, selector: &str) -> Vec<web_sys::Element> {
+    let Ok(list) = doc.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        .collect()
 }
 
 /// Shows the panel's timeline after a request from the text (a step named
