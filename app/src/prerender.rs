@@ -310,6 +310,8 @@ mod tests {
                     let panel = &html[start..end];
                     let native = trace::run_virtual((d.run)(lessons::Knobs::defaults(d.knobs)));
                     let list = &panel[panel.find("class=\"transcript\"").expect("a transcript")..];
+                    // Its own items (the legend's come later, after the timeline).
+                    let list = &list[..list.find("</ol>").expect("closed")];
                     let items = list.matches("<li data-kind=").count();
                     assert_eq!(items, native.events.len(), "{file}: {}'s transcript", d.id);
                     assert!(panel.contains("<svg"), "{file}: {}'s timeline", d.id);

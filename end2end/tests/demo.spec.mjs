@@ -125,7 +125,7 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
   test("Stop mid-run records the cancel, the drops and the cleanup", async () => {
     await withDemo({ query: "?delay=1500" }, async (page, demo) => {
       await demo.locator("[data-action=run]").click();
-      await demo.locator("ol.transcript > li[data-kind=pending]").first().waitFor();
+      await demo.locator("ol.transcript > li[data-kind=pending]").first().waitFor({ state: "attached" });
       await demo.locator("[data-action=stop]").click();
       await waitStatus(demo, /^Stopped at t=\d+ ms/);
       const kinds = (await transcript(demo)).map((e) => e.kind);
@@ -186,8 +186,9 @@ describe("demo panel", { skip: !BUILT && `lesson ${SLUG} is not in the build` },
       await page.waitForFunction(() => document.activeElement?.getAttribute("data-i") === "3");
       // Event 3 is gen yielding 0: its transcript item and its code line are lit.
       const current = demo.locator("ol.transcript > li.current");
-      // Fast key presses: the transcript's mark catches up once they pause.
-      await demo.locator("ol.transcript > li.current[data-i='3']").waitFor({ timeout: 2_000 });
+      // Fast key presses: the transcript's mark catches up once they pause
+      // (in its tab, behind the code's where the panel is pinned).
+      await demo.locator("ol.transcript > li.current[data-i='3']").waitFor({ state: "attached", timeout: 2_000 });
       assert.equal(await current.getAttribute("data-i"), "3");
       assert.equal(await current.getAttribute("aria-current"), "true");
       assert.match(await demo.locator(".code-row.lit").textContent(), /items\.next\(\)\.await/);

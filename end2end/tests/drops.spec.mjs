@@ -27,9 +27,13 @@ async function selectFirst(rel, kind) {
     const demo = page.locator("section.demo").first();
     await demo.waitFor();
     await demo.locator("[data-action=instant]").click();
+    // Where the panel is pinned, the transcript is a tab beside the code's.
+    const tab = (name) => demo.locator(`[role=tab][aria-controls$="-panel-${name}"]`);
+    if (await tab("transcript").isVisible()) await tab("transcript").click();
     const item = demo.locator(`ol.transcript > li[data-kind=${kind}]`).first();
     await item.waitFor();
     await item.click();
+    if (await tab("code").isVisible()) await tab("code").click();
     const lit = demo.locator(".code-row.lit");
     await lit.waitFor();
     const row = async (loc) => ({

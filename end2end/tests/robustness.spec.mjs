@@ -252,7 +252,7 @@ describe("fast clicking and leaving", { skip: !HAS_SLUG && `lesson ${SLUG} is no
           await gotoApp(page, `en/${SLUG}/?delay=400&n=20`);
         }
         await button(demo, "run").click();
-        await demo.locator("ol.transcript > li[data-kind=pending]").first().waitFor();
+        await demo.locator("ol.transcript > li[data-kind=pending]").first().waitFor({ state: "attached" });
         assert.ok((await page.evaluate(() => window.__labTimers())).pending >= 1, "the run waits on a timer");
         if (how === "a link") await page.locator("nav.prev-next a[rel=next]").click();
         if (how === "the back button") await page.goBack();

@@ -262,10 +262,12 @@ describe("moving around", () => {
       await gotoApp(page, `en/${b}/`);
       const demo = page.locator("section.demo").first();
       await demo.locator("[data-action=instant]").click();
-      await demo.locator("ol.transcript > li").first().waitFor();
+      await demo.locator("ol.transcript > li").first().waitFor({ state: "attached" });
       // Every focusable place in the panel, and a code block in the text.
       const places = [
         "section.demo .code-panel, section.demo pre",
+        // Code | Transcript tabs where the panel is pinned (→ ← → leaves the transcript's shown).
+        "section.demo [role=tab][aria-selected=true]",
         "section.demo ol.transcript",
         "section.demo [data-action=instant]",
         "section.demo .knob input",

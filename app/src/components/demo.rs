@@ -15,10 +15,12 @@
 #[cfg(feature = "bench")]
 mod bench;
 mod code_panel;
+mod dock;
 mod knob_panel;
 pub mod predict;
 mod record;
 mod strings;
+mod tabs;
 pub mod timeline;
 mod transcript;
 mod url;
@@ -37,11 +39,10 @@ pub use predict::{PredictBox, PredictText};
 pub use strings::{strings, Said, Strings};
 pub use url::{parse_query, with_params, QUERY_CHANGED};
 
-use code_panel::CodePanel;
 use knob_panel::KnobPanel;
 use record::Record;
+use tabs::CodeAndTranscript;
 use timeline::TimelineView;
-use transcript::Transcript;
 
 /// What the page asks of a demo panel.
 #[derive(Clone, Debug, PartialEq)]
@@ -518,9 +519,7 @@ fn answer_requests(
                 }
             }
             if let Some(el) = root.get_untracked() {
-                let opts = web_sys::ScrollIntoViewOptions::new();
-                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                el.scroll_into_view_with_scroll_into_view_options(&opts);
+                dock::reveal(&el);
             }
         },
         false,
@@ -677,7 +676,6 @@ pub fn DemoPanel(
                 }
             }
         >
-            <CodePanel state lit_row=lit_row.into() />
             <KnobPanel state texts=texts.clone() errors=errors.clone() notices=url_notices />
             <Controls ctl knobs speed player />
             <p class="demo-controls-help">{t.controls_help}</p>
@@ -692,8 +690,12 @@ pub fn DemoPanel(
             <p class="demo-status" id=status_id role="status" aria-live="polite">
                 {status_text}
             </p>
-            <TimelineView state />
-            <Transcript state />
+            <dock::Dock>
+                <TimelineView state />
+            </dock::Dock>
+            // Last: where the panel is pinned, this area takes the height the
+            // rest leaves, and its growing or shrinking moves nothing above it.
+            <CodeAndTranscript state lit_row=lit_row.into() />
             {bench_button(state, bench)}
         </section>
     }

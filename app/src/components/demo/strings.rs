@@ -132,6 +132,10 @@ pub struct Strings {
     pub transcript: &'static str,
     /// Shown in the empty transcript.
     pub transcript_empty: &'static str,
+    /// The transcript's tab beside the code's (wide screens).
+    pub transcript_tab: &'static str,
+    /// `aria-label` of the tab list "Code | Transcript".
+    pub views_label: &'static str,
     /// Before any run.
     pub status_idle: &'static str,
     /// During a run: event count.
@@ -290,6 +294,8 @@ pub const EN: Strings = Strings {
     burst_title: |n, t| format!("{n} events at t={t} ms, spread out in the order they happened"),
     transcript: "Transcript of the run",
     transcript_empty: "Nothing recorded yet. Press Run or Instant.",
+    transcript_tab: "Transcript",
+    views_label: "Code or transcript",
     status_idle: "Not run yet.",
     status_running: |n| {
         if n == 1 {
@@ -473,6 +479,8 @@ pub const ZH: Strings = Strings {
     burst_title: |n, t| format!("t={t} 毫秒时的 {n} 个事件，按发生顺序依次排开"),
     transcript: "运行记录",
     transcript_empty: "还没有记录。请点“运行”或“立即跑完”。",
+    transcript_tab: "运行记录",
+    views_label: "代码或运行记录",
     status_idle: "尚未运行。",
     status_running: |n| format!("运行中… 已记录 {n} 个事件"),
     status_preview: |t, n| {
