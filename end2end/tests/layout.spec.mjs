@@ -68,7 +68,7 @@ function scrollAreas(page) {
 /**
  * Panels whose timeline alone leaves the code | transcript area less than
  * its minimum at 1440 × 900: there the slot still scrolls (and nothing else
- * but the area). Lesson 15's `save` has eight lanes: its timeline is 542 px.
+ * but the area). Lesson 16's `save` has eight lanes: its timeline is 542 px.
  */
 const TOO_TALL = new Set(["streams-in-real-code save"]);
 

@@ -762,7 +762,7 @@ fn a_wake_answered_in_time_is_no_snooze_and_an_unanswered_one_stays_open() {
 }
 
 #[test]
-fn lesson_14_marks_the_stall_and_the_futurelock_and_not_their_fixes() {
+fn lesson_15_marks_the_stall_and_the_futurelock_and_not_their_fixes() {
     let slug = "when-concurrency-stalls";
     // A slow save: B and C finish while A is saved, and wait, woken.
     let t = demo_run(slug, "stall", &[]);

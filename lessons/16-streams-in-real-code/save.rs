@@ -1,4 +1,4 @@
-//! Lesson 15: `try_for_each_concurrent` saves up to `limit` rows at once and
+//! Lesson 16: `try_for_each_concurrent` saves up to `limit` rows at once and
 //! stops at the first error, dropping the saves still in flight.
 
 use std::future::Future;

@@ -1,4 +1,4 @@
-//! Lesson 15: a hand-written stream that is always ready starves the stream
+//! Lesson 16: a hand-written stream that is always ready starves the stream
 //! merged after it in a biased merge; yielding every `k` items (the idea of
 //! Tokio's cooperative budget) lets the neighbour through.
 

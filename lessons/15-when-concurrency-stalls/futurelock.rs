@@ -1,4 +1,4 @@
-//! Lesson 14: a futurelock. The loop body waits for the database
+//! Lesson 15: a futurelock. The loop body waits for the database
 //! connection, which a job inside `buffer_unordered` holds; that job can
 //! only give it back when the stream is polled, and the stream is polled
 //! only when the body is done. Nothing is left to wake anyone: the run

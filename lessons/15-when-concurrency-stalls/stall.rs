@@ -1,4 +1,4 @@
-//! Lesson 14: a slow loop body snoozes the jobs inside `buffer_unordered`:
+//! Lesson 15: a slow loop body snoozes the jobs inside `buffer_unordered`:
 //! their timers fire, their wakes arrive, and nobody polls them until the
 //! body asks for the next item. Spawning the jobs' driver, or moving the
 //! slow work into the stream, keeps them moving.
