@@ -26,10 +26,14 @@ use crate::use_site;
 
 /// Cuts `blocks` into segments, each holding at most one demo, so that the
 /// demo pinned beside the text is the one the text is about: a demo's
-/// segment starts at the `##` section that first asks about it or places it
-/// (its predict question comes before it), and runs up to the next demo's
-/// segment. Without demos there is one segment (none if there are no blocks).
+/// segment starts at the `##` section that first asks about it or places
+/// it (its predict question comes before it), and runs up to the next
+/// demo's segment. "Run it" and "What happened" (`#run`, `#what-happened`)
+/// are shared: a later demo asked about in a `###` inside them starts at
+/// that `###`, so the text above it stays beside the demo it is about. Without demos there is one segment (none if there are no blocks).
 pub fn segments(blocks: &[Block]) -> Vec<Range<usize>> {
+    /// The sections several demos share (by their ids).
+    const SHARED: [&str; 2] = ["<h2 id=\"run\"", "<h2 id=\"what-happened\""];
     let mut starts = vec![0];
     let mut seen: Vec<&str> = Vec::new();
     // Just after the last demo placed: a segment never starts before it.
@@ -55,10 +59,21 @@ pub fn segments(blocks: &[Block]) -> Vec<Range<usize>> {
             // Back to the start of the section this block is in, but not
             // into the previous segment or before the previous demo.
             let floor = (starts.last().copied().unwrap_or(0) + 1).max(after_demo);
-            let section = (floor..=i)
+            let heading =
+                |level: &str, k: usize| matches!(blocks[k], Block::Html(h) if h.starts_with(level));
+            let h2 = (floor..=i).rev().find(|&k| heading("<h2 ", k));
+            let shared = h2.is_some_and(
+                |k| matches!(blocks[k], Block::Html(h) if SHARED.iter().any(|s| h.starts_with(s))),
+            );
+            let h3 = (h2.unwrap_or(floor)..=i)
                 .rev()
-                .find(|&k| matches!(blocks[k], Block::Html(h) if h.starts_with("<h2 ")))
-                .unwrap_or(i);
+                .find(|&k| heading("<h3 ", k));
+            let section = match (h2, h3) {
+                (Some(_), Some(k)) if shared => k,
+                (Some(k), _) => k,
+                (None, Some(k)) => k,
+                (None, None) => i,
+            };
             starts.push(section);
         }
         if matches!(b, Block::Demo(_)) {
@@ -227,6 +242,26 @@ mod tests {
             Block::Demo("b"),
         ];
         assert_eq!(kinds(&b, &segments(&b)), ["hDh", "hhD"]);
+    }
+
+    /// "What happened" about the first demo, then a `###` that asks about
+    /// the second: the second is pinned from that `###`, not from "What
+    /// happened" (lessons 1, 5, 6, 10, 11 and 12 pinned the second demo
+    /// beside the first one's explanation). Elsewhere a `##` still leads.
+    #[test]
+    fn a_later_demo_inside_a_shared_section_starts_at_its_own_subsection() {
+        let b = [
+            Block::Html("<h2 id=\"run\">Run it</h2>"),
+            Block::Demo("a"),
+            Block::Html("<h2 id=\"what-happened\">What happened</h2><p>a did this</p>"),
+            Block::Html("<h3 id=\"more\">More about a</h3>"),
+            Block::Html("<h3 id=\"b\">B</h3>"),
+            Block::Demo("b"),
+            Block::Html("<h2 id=\"c\">C</h2>"),
+            Block::Html("<h3 id=\"see\">What to watch for</h3>"),
+            Block::Demo("c"),
+        ];
+        assert_eq!(kinds(&b, &segments(&b)), ["hDhh", "hD", "hhD"]);
     }
 
     #[test]

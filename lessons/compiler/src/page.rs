@@ -631,15 +631,16 @@ impl<'c> Builder<'c> {
         out
     }
 
-    /// Appends HTML to the page. A `##` section starts a new block, so the
-    /// app can pin each demo beside the section that introduces it.
+    /// Appends HTML to the page. A `##` or `###` section starts a new block,
+    /// so the app can pin each demo beside the section that introduces it.
     fn html(&mut self, html: String) {
         if html.is_empty() {
             return;
         }
         let mut starts: Vec<usize> = html
-            .match_indices("<h2 ")
+            .match_indices("<h")
             .map(|(i, _)| i)
+            .filter(|&i| is_section_start(&html[i..]))
             .filter(|&i| i == 0 || html.as_bytes()[i - 1] == b'\n')
             .collect();
         if starts.first() != Some(&0) {
@@ -647,7 +648,7 @@ impl<'c> Builder<'c> {
         }
         for (k, &start) in starts.iter().enumerate() {
             let part = &html[start..starts.get(k + 1).copied().unwrap_or(html.len())];
-            let new_section = part.starts_with("<h2 ");
+            let new_section = is_section_start(part);
             match self.page.blocks.last_mut() {
                 Some(Block::Html(prev)) if !new_section => prev.push_str(part),
                 _ => self.page.blocks.push(Block::Html(part.to_string())),
@@ -1591,4 +1592,9 @@ pub fn visible_rust(code: &str) -> String {
         out.push('\n');
     }
     out.trim_end_matches('\n').to_string()
+}
+
+/// Whether `html` starts with a `##` or `###` heading.
+fn is_section_start(html: &str) -> bool {
+    html.starts_with("<h2 ") || html.starts_with("<h3 ")
 }
