@@ -135,6 +135,15 @@ async function run(q) {
 function group(pages, q) {
   const named = (title) => Boolean(title) && title.toLowerCase().includes(q.toLowerCase());
   const by = { [ownCode]: [], [otherCode]: [] };
+  // A page with a section or glossary term whose name starts with the
+  // query (the term "取消" for 取消) comes first: its definition is what
+  // was asked for, and ten lessons that mention it would crowd it out.
+  const starts = (title) => Boolean(title) && title.toLowerCase().startsWith(q.toLowerCase());
+  const defines = (page) => (page.sub_results || []).some((s) => starts(s.title));
+  pages = pages
+    .map((page, i) => ({ page, i, first: defines(page) ? 0 : 1 }))
+    .sort((a, b) => a.first - b.first || a.i - b.i)
+    .map((x) => x.page);
   for (const page of pages) {
     const url = new URL(page.url, document.baseURI);
     const lang = url.pathname.includes("/zh/") ? "zh" : "en";

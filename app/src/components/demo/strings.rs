@@ -451,7 +451,7 @@ pub const ZH: Strings = Strings {
     legend_waiting: "等待：从 Pending 到被唤醒",
     legend_instant: "同一毫秒",
     legend_break: "轴断开：省略空闲时间",
-    legend_snooze: "唤醒后迟迟未被轮询（20 毫秒及以上）",
+    legend_snooze: "唤醒后搁置：被唤醒后 20 毫秒及以上没有被轮询",
     legend_hang: "卡死：再没有任何东西能唤醒这次运行",
     snooze_label: |ms| match ms {
         Some(ms) => format!("唤醒后 {ms:.0} 毫秒未被轮询"),
@@ -461,10 +461,10 @@ pub const ZH: Strings = Strings {
     hazards: "隐患",
     snooze_sentence: |lane, woken, polled| match polled {
         Some(p) => format!(
-            "迟迟未被轮询：{lane} 在 t={woken} 毫秒被唤醒，却直到 t={p} 毫秒才被轮询（晚了 {} 毫秒）。负责轮询它的一方当时在忙别的。",
+            "唤醒后搁置：{lane} 在 t={woken} 毫秒被唤醒，却直到 t={p} 毫秒才被轮询（晚了 {} 毫秒）。负责轮询它的一方当时在忙别的。",
             p - woken
         ),
-        None => format!("迟迟未被轮询：{lane} 在 t={woken} 毫秒被唤醒，之后再也没有被轮询。"),
+        None => format!("唤醒后搁置：{lane} 在 t={woken} 毫秒被唤醒，之后再也没有被轮询。"),
     },
     hang_sentence: |t, waiting| {
         if waiting.is_empty() {
