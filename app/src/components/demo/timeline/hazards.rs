@@ -10,24 +10,28 @@ use trace::Status;
 use super::{Tl, LABEL_PX};
 use crate::timeline_model::{LaneState, Snooze, Timeline, AXIS_H, LANE_H};
 
-/// The run's end time (ms), and whether it stalled (tracked).
-fn end_of_run(tl: Tl) -> (f64, bool) {
+/// Where the record ends, ms: the live clock while a run goes, else the
+/// last event (tracked).
+fn end_time(tl: Tl) -> f64 {
     let state = tl.state;
-    let stalled = matches!(state.phase.get().finished(), Some((_, Status::Stalled)));
-    let now = if state.phase.get().is_running() {
+    if state.phase.get().is_running() {
         state.now.get()
     } else {
-        tl.state
+        state
             .record
             .with_events(|m| m.events().last().map_or(0.0, |e| e.t))
-    };
-    (now, stalled)
+    }
+}
+
+/// Whether the run ended stalled: the hang mark (tracked).
+pub(super) fn stalled(tl: Tl) -> bool {
+    matches!(tl.state.phase.get().finished(), Some((_, Status::Stalled)))
 }
 
 /// The snoozes of the record as the view needs them (tracked).
 pub(super) fn snoozes(tl: Tl) -> Vec<Snooze> {
-    let (now, _) = end_of_run(tl);
-    tl.state.record.with_events(|m| m.snoozes(now))
+    let end = end_time(tl);
+    tl.state.record.with_events(|m| m.snoozes(end))
 }
 
 /// The marks on the plot.
@@ -35,7 +39,7 @@ pub(super) fn snoozes(tl: Tl) -> Vec<Snooze> {
 pub fn Marks(tl: Tl) -> impl IntoView {
     let t = tl.t;
     move || {
-        let (_, stalled) = end_of_run(tl);
+        let stalled = stalled(tl);
         let snoozes = snoozes(tl);
         let height = tl.height.get();
         tl.with(|m| {
@@ -83,9 +87,9 @@ pub fn Marks(tl: Tl) -> impl IntoView {
 pub fn Notes(tl: Tl) -> impl IntoView {
     let t = tl.t;
     let notes = Memo::new(move |_| {
-        let (end, stalled) = end_of_run(tl);
-        let snoozes = snoozes(tl);
+        let (end, stalled) = (end_time(tl), stalled(tl));
         tl.state.record.with_events(|m| {
+            let snoozes = m.snoozes(end);
             let name = |lane: u16| m.lanes().get(lane as usize).cloned().unwrap_or_default();
             let mut notes: Vec<String> = snoozes
                 .iter()

@@ -75,7 +75,7 @@ pub fn Legend(tl: Tl) -> impl IntoView {
                         {t.legend_snooze}
                     </li>
                 </Show>
-                <Show when=move || matches!(state.phase.get().finished(), Some((_, trace::Status::Stalled)))>
+                <Show when=move || super::hazards::stalled(tl)>
                     <li data-hazard="hang">
                         <svg class="tl-key" width="12" height="16" viewBox="0 -8 12 16" aria-hidden="true">
                             <g class="tl-hang"><line x1="6" y1="-8" x2="6" y2="8"></line></g>
