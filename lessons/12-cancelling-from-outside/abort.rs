@@ -84,12 +84,7 @@ mod tests {
     #[test]
     fn after_the_abort_only_the_wrapper_is_polled() {
         let t = run_default(KNOBS, run);
-        let at_250: Vec<String> = t
-            .events
-            .iter()
-            .filter(|e| e.t_ms() == 250)
-            .map(|e| format!("{}:{}", t.lane_name(e.lane), e.short()))
-            .collect();
+        let at_250 = t.at_ms(250);
         assert_eq!(
             at_250,
             [

@@ -82,12 +82,7 @@ mod tests {
     #[test]
     fn the_stop_ends_the_wrapper_without_polling_the_sensor() {
         let t = run_default(KNOBS, run);
-        let at_350: Vec<String> = t
-            .events
-            .iter()
-            .filter(|e| e.t_ms() == 350)
-            .map(|e| format!("{}:{}", t.lane_name(e.lane), e.short()))
-            .collect();
+        let at_350 = t.at_ms(350);
         // The stop timer woke the wrapper only; the sensor is never polled
         // again, only dropped (its pending timer cleared, its state cleaned up).
         assert_eq!(

@@ -166,12 +166,7 @@ mod tests {
         // At t220, in this order: read_frame polled (Pending), dropped while
         // it holds `3a`, then the tick's handler runs.
         let t = run_default(KNOBS, run);
-        let at_220: Vec<String> = t
-            .events
-            .iter()
-            .filter(|e| e.t_ms() == 220)
-            .map(|e| format!("{}:{}", t.lane_name(e.lane), e.short()))
-            .collect();
+        let at_220 = t.at_ms(220);
         assert_eq!(
             at_220,
             ["read_frame:P", "read_frame:D", "main:tick", "read_frame:P", "main:T+110"]

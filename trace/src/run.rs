@@ -731,6 +731,17 @@ impl Trace {
             .collect()
     }
 
+    /// The events of the whole millisecond `ms`, in order, each as
+    /// `lane:code` (`read_frame:D`, `main:tick`): what tests assert about
+    /// one instant.
+    pub fn at_ms(&self, ms: i64) -> Vec<String> {
+        self.events
+            .iter()
+            .filter(|e| e.t_ms() == ms)
+            .map(|e| format!("{}:{}", self.lane_name(e.lane), e.short()))
+            .collect()
+    }
+
     /// Position of the first event matching `f`.
     pub fn position(&self, f: impl Fn(&Event) -> bool) -> Option<usize> {
         self.events.iter().position(f)
