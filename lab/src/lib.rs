@@ -1,0 +1,16 @@
+//! The Stream Lab's pipelines, apart from any page.
+//!
+//! A [`model::Pipeline`] is what the reader builds: sources on tracks, a
+//! chain of adapters from a menu, and a consumer loop. This crate gives it
+//! every form the Lab needs, each derived from the one model:
+//!
+//! - its text forms: marble notation per track and the page's address;
+//! - a run: the real adapters of the `futures` crate, built from the model
+//!   and recorded by `trace` on the virtual or the live clock;
+//! - the Rust that builds the same pipeline (compiled and run natively in
+//!   the corpus test, whose trace must equal the Lab's), and the Python
+//!   `async for` equivalent where one exists.
+//!
+//! Nothing here knows about the page (that is the app's `lab` module).
+
+pub mod model;
