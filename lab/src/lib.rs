@@ -13,4 +13,7 @@
 //!
 //! Nothing here knows about the page (that is the app's `lab` module).
 
+pub mod check;
 pub mod model;
+pub mod run;
+pub mod value;
