@@ -16,4 +16,5 @@
 pub mod check;
 pub mod model;
 pub mod run;
+pub mod rust;
 pub mod value;
