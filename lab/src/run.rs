@@ -417,11 +417,9 @@ fn common<T: trace::Describe + 'static>(
 }
 
 /// One job of `buffered` / `buffer_unordered`: waits, then gives `x` back.
-fn job(x: Value, delay: Delay) -> impl Future<Output = Value> {
-    async move {
-        sleep(delay.ms(x.int())).await;
-        x
-    }
+async fn job(x: Value, delay: Delay) -> Value {
+    sleep(delay.ms(x.int())).await;
+    x
 }
 
 /// The stream one item becomes in `flatten` / `flat_map`: `x`, `count`
@@ -449,7 +447,7 @@ fn timeout<T: 'static>(
     name: String,
 ) -> LocalBoxStream<'static, Result<T, Fail>>
 where
-    T: trace::Describe,
+    Result<T, Fail>: trace::Describe,
 {
     traced(
         name,
