@@ -222,3 +222,21 @@ fn a_refused_pipeline_does_not_run() {
     let t = trace::run_virtual(super::pipeline(&p));
     assert!(t.events.is_empty());
 }
+
+#[test]
+fn ten_thousand_items_need_more_than_the_default_event_limit() {
+    let p = Pipeline {
+        sources: vec![counter(1, 10_000)],
+        stages: vec![Stage::Map(Expr::Mul(3))],
+        consumer: LOOP,
+    };
+    let t = run_virtual(&p).expect("accepted");
+    assert_eq!(t.status, trace::Status::OverLimit);
+    let limits = trace::Limits {
+        max_events: 200_000,
+        ..trace::Limits::default()
+    };
+    let t = super::run_virtual_with(&p, limits).expect("accepted");
+    assert_eq!(t.status, trace::Status::Finished);
+    assert_eq!(t.values(Kind::Body).len(), 10_000);
+}
