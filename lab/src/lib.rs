@@ -13,4 +13,11 @@
 //!
 //! Nothing here knows about the page (that is the app's `lab` module).
 
+pub mod marbles;
 pub mod model;
+pub mod presets;
+pub mod python;
+pub mod url;
+
+#[cfg(test)]
+mod testgen;
