@@ -46,7 +46,7 @@ impl Rng {
     /// A value: mostly small, sometimes anything an `i64` holds.
     pub fn value(&mut self) -> i64 {
         match self.below(8) {
-            0 => self.next() as i64,
+            0 => self.range(-1_000_000_000, 1_000_000_000),
             1 => self.range(-1000, 1000),
             _ => self.range(-2, 12),
         }
