@@ -104,6 +104,11 @@ pub const PRESETS: &[Preset] = &[
     },
 ];
 
+/// The preset with this [`Preset::id`].
+pub fn by_id(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
