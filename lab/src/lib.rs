@@ -13,14 +13,23 @@
 //!
 //! The modules: [`model`] (the data), [`check`] (the type check and the
 //! reader's error messages), [`value`] (the run-time item), [`run`] (the
-//! real adapters on the recorder; its lane names), [`rust`] (the code).
+//! real adapters on the recorder; its lane names), [`rust`] and [`python`]
+//! (the code), [`marbles`] (a track as text), [`url`] (a pipeline as the
+//! page's address) and [`presets`].
 //! The crate `lab/corpus` proves that [`rust`]'s code records [`run`]'s
 //! trace.
 //!
 //! Nothing here knows about the page (that is the app's `lab` module).
 
 pub mod check;
+pub mod marbles;
 pub mod model;
+pub mod presets;
+pub mod python;
 pub mod run;
 pub mod rust;
+pub mod url;
 pub mod value;
+
+#[cfg(test)]
+mod testgen;
