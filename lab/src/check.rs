@@ -27,17 +27,7 @@
 use crate::model::{
     source_name, Delay, End, Expr, Pipeline, Pred, Source, SourceId, Stage, MAX_SOURCES, MAX_STAGES,
 };
-
-/// The longest time anywhere in a pipeline (a marble, a period, a delay), ms.
-pub const MAX_MS: u32 = 60_000;
-/// The most items a source, `take` or `skip` counts (the benchmark's 10 000).
-pub const MAX_ITEMS: u32 = 10_000;
-/// The largest constant or marble value, either sign.
-pub const MAX_VALUE: i64 = 1_000_000;
-/// The most jobs in flight, items per inner stream, or items per chunk.
-pub const MAX_SMALL: u32 = 100;
-/// The largest per-item delay factor (`x` ms times this).
-pub const MAX_FACTOR: u32 = 1_000;
+pub use crate::model::{MAX_FACTOR, MAX_ITEMS, MAX_MS, MAX_SMALL, MAX_VALUE};
 
 /// What one item is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

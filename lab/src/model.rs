@@ -29,6 +29,19 @@ pub const MAX_SOURCES: usize = 3;
 /// The most stages a pipeline has.
 pub const MAX_STAGES: usize = 8;
 
+/// The longest time anywhere in a pipeline (a marble, a period, a delay,
+/// a timeout, a loop body), ms.
+pub const MAX_MS: u32 = 60_000;
+/// The most items a source makes, and the largest `take`, `skip`, `chunks`
+/// or `break` (the benchmark runs 10 000).
+pub const MAX_ITEMS: u32 = 10_000;
+/// The largest constant or marble value, either sign.
+pub const MAX_VALUE: i64 = 1_000_000;
+/// The most jobs in flight, items per inner stream, or items per chunk.
+pub const MAX_SMALL: u32 = 100;
+/// The largest per-item delay factor (`x` ms times this).
+pub const MAX_FACTOR: u32 = 1_000;
+
 /// Which source, by its index in [`Pipeline::sources`] (0 is `a`).
 pub type SourceId = u8;
 

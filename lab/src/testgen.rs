@@ -43,10 +43,10 @@ impl Rng {
         items[self.below(items.len() as u64) as usize]
     }
 
-    /// A value: mostly small, sometimes anything an `i64` holds.
+    /// A value: mostly small, sometimes as large as the model allows.
     pub fn value(&mut self) -> i64 {
         match self.below(8) {
-            0 => self.range(-1_000_000_000, 1_000_000_000),
+            0 => self.range(-crate::model::MAX_VALUE, crate::model::MAX_VALUE),
             1 => self.range(-1000, 1000),
             _ => self.range(-2, 12),
         }

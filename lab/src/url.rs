@@ -31,20 +31,8 @@
 use crate::marbles::{self, MarbleError};
 use crate::model::*;
 
-/// The largest value (marble item or closure constant), either sign.
-pub const MAX_VALUE: i64 = 1_000_000_000;
-/// The longest delay, period, timeout or body sleep, ms.
-pub const MAX_MS: u32 = 60_000;
-/// The largest per-item delay factor (`x*F`).
-pub const MAX_FACTOR: u32 = 1_000;
-/// The most items of a counter or unfold, and the largest `take`, `skip`,
-/// `chunks` or `break` (`break` is at least 1: "1 is right after the first").
-pub const MAX_COUNT: u32 = 10_000;
-/// The most items one item becomes in `flatten` / `flat_map`.
-pub const MAX_INNER: u32 = 100;
-/// The most jobs in flight in `buffered` / `buffer_unordered` (at least 1:
-/// with 0 the stream never starts a job).
-pub const MAX_JOBS: u32 = 64;
+// The limits are the model's (`MAX_VALUE`, `MAX_MS`, `MAX_FACTOR`,
+// `MAX_ITEMS`, `MAX_SMALL`): an address holds only what the Lab can run.
 
 /// An address that does not give a pipeline: where and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -292,7 +280,7 @@ pub fn from_query(q: &str) -> Result<Pipeline, UrlError> {
             None => 0,
         },
         break_after: match brk {
-            Some(t) => Some(count(&t, 1, MAX_COUNT).map_err(|problem| UrlError {
+            Some(t) => Some(count(&t, 1, MAX_ITEMS).map_err(|problem| UrlError {
                 param: "break".into(),
                 stage: None,
                 problem,
@@ -337,7 +325,7 @@ fn decode(s: &str) -> Result<String, Problem> {
 fn read_source(text: &str) -> Result<Source, Problem> {
     let two = |args: &str, usage| -> Result<(u32, u32), Problem> {
         let (x, n) = args.split_once(',').ok_or(Problem::Usage(usage))?;
-        Ok((ms(x)?, count(n, 0, MAX_COUNT)?))
+        Ok((ms(x)?, count(n, 0, MAX_ITEMS)?))
     };
     if let Some(args) = text.strip_prefix("counter:") {
         let (period_ms, count) = two(args, "counter:PERIOD,COUNT")?;
@@ -409,7 +397,7 @@ fn read_stage(name: &str, args: &str, sources: usize) -> Result<Stage, Problem> 
     };
     let inner = || -> Result<Inner, Problem> {
         Ok(Inner {
-            count: count(args[0], 0, MAX_INNER)?,
+            count: count(args[0], 0, MAX_SMALL)?,
             delay_ms: ms(args[1])?,
         })
     };
@@ -420,8 +408,8 @@ fn read_stage(name: &str, args: &str, sources: usize) -> Result<Stage, Problem> 
             expr: expr(args[0])?,
             delay: delay(args[1])?,
         },
-        "take" => Stage::Take(count(args[0], 0, MAX_COUNT)?),
-        "skip" => Stage::Skip(count(args[0], 0, MAX_COUNT)?),
+        "take" => Stage::Take(count(args[0], 0, MAX_ITEMS)?),
+        "skip" => Stage::Skip(count(args[0], 0, MAX_ITEMS)?),
         "take_while" => Stage::TakeWhile(pred(args[0])?),
         "take_until" => Stage::TakeUntil(source(args[0])?),
         "chain" => Stage::Chain(source(args[0])?),
@@ -438,14 +426,14 @@ fn read_stage(name: &str, args: &str, sources: usize) -> Result<Stage, Problem> 
             init: value(args[0])?,
             f: expr2(args[1])?,
         },
-        "chunks" => Stage::Chunks(count(args[0], 1, MAX_COUNT)?),
-        "ready_chunks" => Stage::ReadyChunks(count(args[0], 1, MAX_COUNT)?),
+        "chunks" => Stage::Chunks(count(args[0], 1, MAX_ITEMS)?),
+        "ready_chunks" => Stage::ReadyChunks(count(args[0], 1, MAX_ITEMS)?),
         "buffered" => Stage::Buffered {
-            k: count(args[0], 1, MAX_JOBS)?,
+            k: count(args[0], 1, MAX_SMALL)?,
             delay: delay(args[1])?,
         },
         "buffer_unordered" => Stage::BufferUnordered {
-            k: count(args[0], 1, MAX_JOBS)?,
+            k: count(args[0], 1, MAX_SMALL)?,
             delay: delay(args[1])?,
         },
         "fuse" => Stage::Fuse,

@@ -616,11 +616,17 @@ pub fn generated(n: usize) -> Vec<(&'static str, Pipeline)> {
     out
 }
 
-/// The Lab's presets, once `lab::presets` exists (branch `labtext`): add
-/// them here, e.g. `lab::presets::PRESETS.iter().map(|x| (x.name, x.pipeline()))`,
-/// so every preset the page offers is proven too.
+/// The Lab's presets, as the page reads them (from their addresses), so
+/// every preset the page offers is proven too.
 pub fn presets() -> Vec<(&'static str, Pipeline)> {
-    Vec::new()
+    lab::presets::PRESETS
+        .iter()
+        .map(|x| {
+            let p = lab::url::from_query(x.query)
+                .unwrap_or_else(|e| panic!("preset {}: {}", x.id, e.message(false)));
+            (x.id, p)
+        })
+        .collect()
 }
 
 /// The whole corpus, in a fixed order.

@@ -130,7 +130,7 @@ fn errors_name_the_parameter_and_the_stage() {
     assert_eq!(problem("a=counter:5").2, Usage("counter:PERIOD,COUNT"));
     assert_eq!(
         problem("a=unfold:1,99999").2,
-        out("99999", 0, MAX_COUNT.into())
+        out("99999", 0, MAX_ITEMS.into())
     );
     assert_eq!(
         problem("a=1&p=map:*2.tkae:2"),
@@ -146,8 +146,8 @@ fn errors_name_the_parameter_and_the_stage() {
     assert_eq!(problem("a=1&p=take").2, Usage("take:N"));
     assert_eq!(problem("a=1&p=take:2,3").2, Usage("take:N"));
     assert_eq!(problem("a=1&p=take:two").2, NotANumber("two".into()));
-    assert_eq!(problem("a=1&p=take:-1").2, out("-1", 0, MAX_COUNT.into()));
-    assert_eq!(problem("a=1&p=chunks:0").2, out("0", 1, MAX_COUNT.into()));
+    assert_eq!(problem("a=1&p=take:-1").2, out("-1", 0, MAX_ITEMS.into()));
+    assert_eq!(problem("a=1&p=chunks:0").2, out("0", 1, MAX_ITEMS.into()));
     assert_eq!(problem("a=1&p=map:mod0").2, out("0", 1, MAX_VALUE));
     assert_eq!(
         problem("a=1&p=filter:le3").2,
@@ -159,7 +159,7 @@ fn errors_name_the_parameter_and_the_stage() {
     assert_eq!(problem("a=1&p=zip:b").2, NoSuchSource("b".into()));
     assert_eq!(
         problem("a=1&p=buffered:0,5").2,
-        out("0", 1, MAX_JOBS.into())
+        out("0", 1, MAX_SMALL.into())
     );
     assert_eq!(
         problem("a=1&p=fuse.fuse.fuse.fuse.fuse.fuse.fuse.fuse.fuse"),
