@@ -166,6 +166,8 @@ pub fn test(opts: &Options) -> Result<bool> {
                 "trace",
                 "-p",
                 "lessons",
+                "-p",
+                "lab",
                 "--lib",
                 "--bins",
                 "--tests",
