@@ -51,22 +51,8 @@ fn model(c: &mut Criterion) {
     });
 }
 
-/// The Lab's 10,000-item pipeline: a counter with a 1 ms period → `map` →
-/// `filter` → the loop (the same as `lab/benches/run.rs`).
-fn lab_pipeline() -> lab::model::Pipeline {
-    use lab::model::{Consumer, Expr, Pipeline, Pred, Source, Stage};
-    Pipeline {
-        sources: vec![Source::Counter {
-            period_ms: 1,
-            count: 10_000,
-        }],
-        stages: vec![Stage::Map(Expr::Mul(3)), Stage::Filter(Pred::Even)],
-        consumer: Consumer::default(),
-    }
-}
-
 fn lab(c: &mut Criterion) {
-    let p = lab_pipeline();
+    let p = lab::model::Pipeline::benchmark();
     let limits = trace::Limits {
         max_events: usize::MAX,
         max_virtual_ms: u64::MAX,

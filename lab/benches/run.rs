@@ -6,20 +6,8 @@
 //! for 100 006 events, so about 0.2 µs an event.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use lab::model::{Consumer, Expr, Pipeline, Pred, Source, Stage};
+use lab::model::Pipeline;
 use trace::{Clock, Limits, Run, Status};
-
-/// The benchmark's pipeline.
-fn pipeline() -> Pipeline {
-    Pipeline {
-        sources: vec![Source::Counter {
-            period_ms: 1,
-            count: 10_000,
-        }],
-        stages: vec![Stage::Map(Expr::Mul(3)), Stage::Filter(Pred::Even)],
-        consumer: Consumer::default(),
-    }
-}
 
 /// Records the pipeline to the end with no event limit; its event count.
 fn record(p: &Pipeline) -> usize {
@@ -36,7 +24,7 @@ fn record(p: &Pipeline) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let p = pipeline();
+    let p = Pipeline::benchmark();
     lab::check::check(&p).expect("the benchmark's pipeline passes the check");
     println!("10,000-item pipeline: {} events", record(&p));
     c.bench_function("lab run: 10,000 items, map, filter (virtual clock)", |b| {

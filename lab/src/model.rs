@@ -253,3 +253,19 @@ pub struct Consumer {
     /// the first). `None`: run to the end.
     pub break_after: Option<u32>,
 }
+
+impl Pipeline {
+    /// The 10,000-item benchmark: a counter with a 1 ms period →
+    /// `map` → `filter` → the loop (`lab/benches/run.rs` records it,
+    /// `app/benches/model.rs` records and lays it out).
+    pub fn benchmark() -> Pipeline {
+        Pipeline {
+            sources: vec![Source::Counter {
+                period_ms: 1,
+                count: 10_000,
+            }],
+            stages: vec![Stage::Map(Expr::Mul(3)), Stage::Filter(Pred::Even)],
+            consumer: Consumer::default(),
+        }
+    }
+}
