@@ -114,10 +114,6 @@ impl Fold {
             self.unfold(&p);
             return;
         }
-        if p.boxed.client_height() == 0 {
-            return;
-        }
-        let old = self.win.get_value().map(|(s, e)| (s.min(n - 1), e.min(n)));
         let want = match want {
             Want::Show { must, also } => {
                 self.target.set_value(Some((must, also)));
@@ -132,6 +128,12 @@ impl Fold {
                 None => Want::Refit,
             },
         };
+        // A hidden tab: fitted when shown (its box then changes size),
+        // around what was asked for meanwhile.
+        if p.boxed.client_height() == 0 {
+            return;
+        }
+        let old = self.win.get_value().map(|(s, e)| (s.min(n - 1), e.min(n)));
         let (s, e, anchor) = match (want, old) {
             (Want::Show { must, also }, old) => {
                 let must = must.min(n - 1);
