@@ -182,7 +182,18 @@ impl Fold {
                 Anchor::Around(_) => (turn % 3 == 2 && up_ok) || !down_ok,
             };
             turn += 1;
+            // A window moved up grows down (back over the lines it left)
+            // only once it has reached the top, and the other way round.
+            let back = match anchor {
+                Anchor::Bottom => !up && s > 0,
+                Anchor::Top => up && e < n,
+                Anchor::Around(_) => false,
+            };
             let (ts, te) = if up { (s - 1, e) } else { (s, e + 1) };
+            if back {
+                (up_ok, down_ok) = (up_ok && !up, down_ok && up);
+                continue;
+            }
             self.apply(p, ts, te);
             if overflows(&p.boxed) {
                 self.apply(p, s, e);
