@@ -67,6 +67,9 @@ enum Anchor {
 pub struct Fold {
     win: StoredValue<Option<(usize, usize)>>,
     target: StoredValue<Option<(usize, Option<usize>)>>,
+    /// The box's and the panel's heights when last fitted: a resize that
+    /// the fitting itself caused is not a change of room.
+    seen: StoredValue<(i32, i32, usize)>,
     parts: StoredValue<Option<FindParts>, LocalStorage>,
     labels: (Label, Label),
 }
@@ -84,6 +87,18 @@ fn pinned(el: &Element) -> bool {
         .is_some()
 }
 
+/// The heights of the box and of the panel around it (px), and the
+/// number of items.
+fn sizes(p: &Parts) -> (i32, i32, usize) {
+    let el = &p.boxed;
+    let panel = el
+        .closest(".demo")
+        .ok()
+        .flatten()
+        .map_or(0, |p| p.client_height());
+    (el.client_height(), panel, p.items.length() as usize)
+}
+
 fn overflows(el: &HtmlElement) -> bool {
     el.scroll_height() > el.client_height() + 1
 }
@@ -95,6 +110,7 @@ impl Fold {
         Fold {
             win: StoredValue::new(None),
             target: StoredValue::new(None),
+            seen: StoredValue::new((-1, -1, 0)),
             parts: StoredValue::new_local(Some(Rc::new(parts))),
             labels: (above, below),
         }
@@ -133,6 +149,12 @@ impl Fold {
         if p.boxed.client_height() == 0 {
             return;
         }
+        if want == Want::Refit
+            && self.win.get_value().is_some()
+            && sizes(&p) == self.seen.get_value()
+        {
+            return;
+        }
         let old = self.win.get_value().map(|(s, e)| (s.min(n - 1), e.min(n)));
         let (s, e, anchor) = match (want, old) {
             (Want::Show { must, also }, old) => {
@@ -152,6 +174,7 @@ impl Fold {
             (_, None) => (0, 1, Anchor::Top),
         };
         self.settle(&p, n, s, e, anchor);
+        self.seen.set_value(sizes(&p));
     }
 
     /// Grows or shrinks `s..e` from the side the anchor allows until the
