@@ -58,8 +58,8 @@ pub const LANE_H: f64 = 44.0;
 pub fn lane_h(lanes: usize) -> f64 {
     match lanes {
         0..=4 => LANE_H,
-        5 | 6 => 36.0,
-        _ => 34.0,
+        5 | 6 => 34.0,
+        _ => 32.0,
     }
 }
 /// Room before the first event, px.
