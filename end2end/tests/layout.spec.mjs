@@ -101,6 +101,12 @@ describe("the pinned panels", { skip: LESSONS.length === 0 && "no lesson in the 
               }
               await page.waitForTimeout(150);
               found.push(...(await problems(page, slug, "transcript, last step")));
+              // And back on the code tab, still at the last step.
+              for (const demo of await page.locator(".segment.has-demo > .demo-slot section.demo").all()) {
+                await demo.locator('[role=tab][aria-controls$="-panel-code"]').click();
+              }
+              await page.waitForTimeout(150);
+              found.push(...(await problems(page, slug, "code, last step")));
             }
             assert.deepEqual(found, [], `pinned panels that scroll inside or do not fit:\n  ${found.join("\n  ")}`);
           });

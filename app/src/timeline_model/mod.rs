@@ -59,7 +59,7 @@ pub fn lane_h(lanes: usize) -> f64 {
     match lanes {
         0..=4 => LANE_H,
         5 | 6 => 34.0,
-        _ => 32.0,
+        _ => 31.0,
     }
 }
 /// Room before the first event, px.
