@@ -30,9 +30,11 @@ async function selectFirst(rel, kind) {
     // Where the panel is pinned, the transcript is a tab beside the code's.
     const tab = (name) => demo.locator(`[role=tab][aria-controls$="-panel-${name}"]`);
     if (await tab("transcript").isVisible()) await tab("transcript").click();
+    // A pinned panel shows the transcript's steps around the selection
+    // only (the others are folded): the item is clicked where it is.
     const item = demo.locator(`ol.transcript > li[data-kind=${kind}]`).first();
-    await item.waitFor();
-    await item.click();
+    await item.waitFor({ state: "attached" });
+    await item.dispatchEvent("click");
     if (await tab("code").isVisible()) await tab("code").click();
     const lit = demo.locator(".code-row.lit");
     await lit.waitFor();

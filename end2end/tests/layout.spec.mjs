@@ -1,7 +1,10 @@
 // Where the demo panel's parts sit on the screen (issue 10, items 12 and 14):
-// - at 1440 × 900 the panel pinned beside the text fits the window, and no
-//   box inside it scrolls but the one the code and the transcript share as
-//   tabs (only when the code or the run is longer than the room left);
+// - at 1440 × 900 and 1920 × 1080 every panel pinned beside the text fits
+//   the window, and nothing inside it scrolls: the page is the only scroll
+//   area (every demo of every lesson, both languages, light and dark);
+// - the code and the transcript show the window of lines or steps that
+//   fits, around the selection; the rest is folded into rows ("⋯ 12 lines
+//   above") that move the window, with the keyboard too;
 // - the tabs are ARIA tabs the keyboard can use, in both languages;
 // - at 390 × 844, while the reader goes through "What happened", the
 //   timeline docks to the bottom of the window, and a step named in the text
@@ -34,9 +37,10 @@ async function withPage(options, fn) {
 }
 
 /**
- * For each pinned panel of the page: the boxes inside it (the slot itself
- * included) whose overflow is auto or scroll and whose content overflows,
- * as "class y|x client/scroll"; the panel's bottom and the window's height.
+ * For each pinned panel of the page: every element inside it (the slot
+ * itself included) that is a scroll container (overflow auto or scroll)
+ * whose content overflows, as "class y|x client/scroll"; the panel's
+ * height and the window's room under the header.
  */
 function scrollAreas(page) {
   return page.evaluate(() =>
@@ -48,57 +52,67 @@ function scrollAreas(page) {
         const x = /auto|scroll/.test(cs.overflowX) && el.scrollWidth > el.clientWidth + 1;
         if (!x && !y) continue;
         const name = (el.className?.baseVal ?? el.className).split(" ")[0] || el.tagName.toLowerCase();
-        areas.push({
-          name,
-          shownTab: !!el.closest(".demo-tabpanel") && el.getClientRects().length > 0,
-          what: `${name} ${y ? `y ${el.clientHeight}/${el.scrollHeight}` : ""}${x ? `x ${el.clientWidth}/${el.scrollWidth}` : ""}`,
-        });
+        areas.push(`${name} ${y ? `y ${el.clientHeight}/${el.scrollHeight}` : ""}${x ? `x ${el.clientWidth}/${el.scrollWidth}` : ""}`);
       }
       const header = document.querySelector(".site-header").getBoundingClientRect().bottom;
       return {
         demo: slot.dataset.demo,
         areas,
-        height: slot.getBoundingClientRect().height,
+        height: Math.max(slot.querySelector(".demo").getBoundingClientRect().height, slot.querySelector(".demo").scrollHeight),
         room: window.innerHeight - header,
       };
     }),
   );
 }
 
-/**
- * Panels whose timeline alone leaves the code | transcript area less than
- * its minimum at 1440 × 900: there the slot still scrolls (and nothing else
- * but the area). Lesson 16's `save` has eight lanes: its timeline is 542 px.
- */
-const TOO_TALL = new Set([
-  "streams-in-real-code save",
-  // Lesson 15's demos: five lanes plus the hazard notes under the plot.
-  "when-concurrency-stalls stall",
-  "when-concurrency-stalls futurelock",
-]);
+/** What is wrong with the pinned panels of the page now, as lines. */
+async function problems(page, slug, when) {
+  const found = [];
+  for (const p of await scrollAreas(page)) {
+    const where = `${slug} ${p.demo} (${when})`;
+    if (p.height > p.room) found.push(`${where}: the panel is ${Math.round(p.height)} px, the window has ${Math.round(p.room)}`);
+    if (p.areas.length) found.push(`${where}: ${p.areas.join(", ")}`);
+  }
+  return found;
+}
 
-describe("the pinned panel at 1440 × 900", { skip: LESSONS.length === 0 && "no lesson in the build" }, () => {
-  for (const lang of ["en", "zh"]) {
-    test(`fits the window; only the code | transcript area may scroll (${lang})`, async () => {
-      await withPage({ viewport: { width: 1440, height: 900 }, locale: lang === "zh" ? "zh-CN" : "en-US" }, async (page) => {
-        const found = [];
-        for (const slug of LESSONS) {
-          await gotoApp(page, `${lang}/${slug}/`);
-          // The preview is fitted to the box once the box has its width.
-          await page.waitForTimeout(150);
-          for (const p of await scrollAreas(page)) {
-            const where = `${slug} ${p.demo}`;
-            const tooTall = TOO_TALL.has(where);
-            if (p.height > p.room) found.push(`${where}: the panel is ${Math.round(p.height)} px, the window has ${Math.round(p.room)}`);
-            const other = p.areas.filter((a) => !a.shownTab && !(tooTall && a.name === "demo-slot"));
-            if (other.length) found.push(`${where}: ${other.map((a) => a.what).join(", ")}`);
-            const inTabs = p.areas.filter((a) => a.shownTab).length;
-            if (inTabs > 1) found.push(`${where}: ${inTabs} scroll areas in the tabs`);
-          }
-        }
-        assert.deepEqual(found, [], `scroll areas nested in a pinned panel:\n  ${found.join("\n  ")}`);
-      });
-    });
+const WIDE = [
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+];
+
+describe("the pinned panels", { skip: LESSONS.length === 0 && "no lesson in the build" }, () => {
+  for (const viewport of WIDE) {
+    for (const lang of ["en", "zh"]) {
+      for (const colorScheme of ["light", "dark"]) {
+        const size = `${viewport.width} × ${viewport.height}`;
+        test(`fit the window at ${size}; nothing inside one scrolls, on either tab, at the first and the last step (${lang}, ${colorScheme})`, async () => {
+          await withPage({ viewport, colorScheme, locale: lang === "zh" ? "zh-CN" : "en-US" }, async (page) => {
+            const found = [];
+            for (const slug of LESSONS) {
+              await gotoApp(page, `${lang}/${slug}/`);
+              // The preview is fitted to the box once the box has its width.
+              await page.waitForTimeout(150);
+              found.push(...(await problems(page, slug, "as loaded")));
+              // Every panel on its transcript tab, at its last step.
+              for (const demo of await page.locator(".segment.has-demo > .demo-slot section.demo").all()) {
+                await demo.locator('[role=tab][aria-controls$="-panel-transcript"]').click();
+                await demo.locator(".tl [data-action=last]").click();
+              }
+              await page.waitForTimeout(150);
+              found.push(...(await problems(page, slug, "transcript, last step")));
+              // And back on the code tab, still at the last step.
+              for (const demo of await page.locator(".segment.has-demo > .demo-slot section.demo").all()) {
+                await demo.locator('[role=tab][aria-controls$="-panel-code"]').click();
+              }
+              await page.waitForTimeout(150);
+              found.push(...(await problems(page, slug, "code, last step")));
+            }
+            assert.deepEqual(found, [], `pinned panels that scroll inside or do not fit:\n  ${found.join("\n  ")}`);
+          });
+        });
+      }
+    }
   }
 
   test("code and transcript are ARIA tabs the keyboard can use", async (t) => {
@@ -144,6 +158,88 @@ describe("the pinned panel at 1440 × 900", { skip: LESSONS.length === 0 && "no 
       await gotoApp(page, "zh/break-and-cleanup/");
       const zh = page.locator("section.demo").first().getByRole("tablist", { name: "代码或运行记录" });
       assert.deepEqual(await zh.getByRole("tab").allTextContents(), ["代码", "运行记录"]);
+    });
+  });
+
+  /** The data-line of the code rows shown, first and last. */
+  const shownLines = (demo) =>
+    demo.locator(".code-row").evaluateAll((rows) => {
+      const shown = rows.filter((r) => r.getClientRects().length > 0).map((r) => Number(r.dataset.line));
+      return { first: shown[0], last: shown.at(-1), count: shown.length, of: rows.length };
+    });
+
+  test("the code shows the window of lines that fits; its fold rows move it, with the keyboard too", async (t) => {
+    if (!FIRST.includes("break-and-cleanup")) return t.skip("lesson 4 is not in the build");
+    await withPage({ viewport: { width: 1440, height: 900 } }, async (page) => {
+      await gotoApp(page, "en/break-and-cleanup/");
+      const demo = page.locator("section.demo[data-demo=cleanup]");
+      const up = demo.locator(".demo-code .fold-btn[data-fold=up]");
+      const down = demo.locator(".demo-code .fold-btn[data-fold=down]");
+      await down.waitFor();
+      // As loaded: the first lines, the rest folded under them.
+      const start = await shownLines(demo);
+      assert.ok(start.count >= 8 && start.count < start.of, `a window of the code: ${JSON.stringify(start)}`);
+      assert.equal(await up.isVisible(), false);
+      assert.equal(await down.textContent(), `${start.of - start.count} more lines`);
+      assert.ok(await page.getByRole("button", { name: `${start.of - start.count} more lines` }).isVisible(), "named by its words");
+      // Down, by the keyboard: the window moves by its height; focus stays on a fold row.
+      await down.focus();
+      await page.keyboard.press("Enter");
+      const moved = await shownLines(demo);
+      assert.equal(moved.first, start.last + 1, `the next window starts after the last line shown: ${JSON.stringify(moved)}`);
+      assert.equal(await up.textContent(), `${moved.first - start.first} lines above`);
+      const focused = await page.evaluate(() => document.activeElement?.className ?? "");
+      assert.match(focused, /fold-btn|demo-code-scroll/, "focus stays in the code");
+      // Up, by the pointer: back to the top.
+      await up.click();
+      assert.equal((await shownLines(demo)).first, start.first);
+      assert.equal(await up.isVisible(), false);
+      assert.equal(await page.evaluate(() => document.activeElement?.dataset.fold ?? document.activeElement?.className), "down", "focus moved to the other row");
+      // Selecting a late event on the timeline brings its line into the window:
+      // the cleanup (C) lights line 45 and marks where the guard was made (50).
+      await demo.locator(".tl-marks .ev[data-kind=cleanup]").last().click();
+      const lit = demo.locator(".code-row.lit");
+      await lit.waitFor();
+      const litLine = Number(await lit.getAttribute("data-line"));
+      const after = await shownLines(demo);
+      assert.ok(after.first <= litLine && litLine <= after.last, `line ${litLine} in the window ${JSON.stringify(after)}`);
+      // And where the guard was made (line 50), when the window can hold both.
+      const made = Number(await demo.locator(".code-row.made").getAttribute("data-line"));
+      const both = after.first <= made && made <= after.last;
+      assert.ok(both || after.count <= Math.abs(made - litLine), `line ${made} too, if it fits: ${JSON.stringify(after)}`);
+      // The Chinese page says it in Chinese.
+      await gotoApp(page, "zh/break-and-cleanup/");
+      const zh = page.locator("section.demo[data-demo=cleanup] .demo-code .fold-btn[data-fold=down]");
+      await zh.waitFor();
+      assert.match(await zh.textContent(), /^下方还有 \d+ 行$/);
+    });
+  });
+
+  test("the transcript shows the steps around the selected one, folding the others", async (t) => {
+    if (!FIRST.includes("concurrency-inside-a-stream")) return t.skip("lesson 11 is not in the build");
+    await withPage({ viewport: { width: 1440, height: 900 } }, async (page) => {
+      await gotoApp(page, "en/concurrency-inside-a-stream/");
+      const demo = page.locator(".segment.has-demo > .demo-slot section.demo").first();
+      await demo.locator('[role=tab][aria-controls$="-panel-transcript"]').click();
+      const items = demo.locator("ol.transcript > li");
+      const n = await items.count();
+      await demo.locator(".tl [data-action=last]").click();
+      const current = demo.locator("ol.transcript > li.current");
+      await current.waitFor();
+      assert.equal(Number(await current.getAttribute("data-i")), n - 1);
+      const shown = await items.evaluateAll((lis) => lis.filter((li) => li.getClientRects().length > 0).map((li) => Number(li.dataset.i)));
+      assert.ok(shown.includes(n - 1) && shown.length < n, `a window of the steps with the last: ${shown} of ${n}`);
+      const earlier = demo.locator(".demo-transcript .fold-btn[data-fold=up]");
+      assert.equal(await earlier.textContent(), `${shown[0]} earlier steps`);
+      // The list keeps its numbers: the first step shown is numbered as itself.
+      assert.equal(await demo.locator("ol.transcript").getAttribute("start"), String(shown[0] + 1));
+      // Back one window, then the first step selected brings the window to the top.
+      await earlier.click();
+      const back = await items.evaluateAll((lis) => lis.filter((li) => li.getClientRects().length > 0).map((li) => Number(li.dataset.i)));
+      assert.equal(back.at(-1), shown[0] - 1);
+      await demo.locator(".tl [data-action=first]").click();
+      await demo.locator("ol.transcript > li.current[data-i='0']").waitFor();
+      assert.equal(await earlier.isVisible(), false);
     });
   });
 });

@@ -16,6 +16,7 @@
 mod bench;
 mod code_panel;
 mod dock;
+mod fold;
 mod knob_panel;
 pub mod predict;
 mod record;

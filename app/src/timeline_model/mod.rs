@@ -49,8 +49,19 @@ use trace::{Event, Kind, LaneId, Trace};
 
 /// Height of the time axis strip at the top, px.
 pub const AXIS_H: f64 = 28.0;
-/// Height of one lane, px.
+/// Height of one lane, px, while there are few (see [`lane_h`]).
 pub const LANE_H: f64 = 44.0;
+
+/// The height of one lane when there are `lanes`: tighter for many, so
+/// that a panel pinned beside the text still fits a 900 px window (a
+/// marker is 14 px and its label 12 px in any case).
+pub fn lane_h(lanes: usize) -> f64 {
+    match lanes {
+        0..=4 => LANE_H,
+        5 | 6 => 34.0,
+        _ => 31.0,
+    }
+}
 /// Room before the first event, px.
 pub const PAD_LEFT: f64 = 20.0;
 /// Room after the last event (for its label), px.
@@ -575,13 +586,19 @@ impl Timeline {
     }
 
     /// The vertical centre of `lane`, px.
-    pub fn lane_y(lane: LaneId) -> f64 {
-        AXIS_H + lane as f64 * LANE_H + LANE_H / 2.0
+    pub fn lane_y(&self, lane: LaneId) -> f64 {
+        let h = self.lane_h();
+        AXIS_H + lane as f64 * h + h / 2.0
+    }
+
+    /// The height of one lane, px ([`lane_h`] of the lane count).
+    pub fn lane_h(&self) -> f64 {
+        lane_h(self.lanes.len())
     }
 
     /// Total height, px.
     pub fn height(&self) -> f64 {
-        AXIS_H + self.lanes.len().max(1) as f64 * LANE_H + 4.0
+        AXIS_H + self.lanes.len().max(1) as f64 * self.lane_h() + 4.0
     }
 
     /// The position of the last shown event (or the left padding).

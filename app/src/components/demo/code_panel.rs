@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use lessons::{Demo, Lang};
 use trace::{Event, Kind};
 
+use super::fold::{Fold, Parts, Want};
 use super::{strings, DemoState, Phase};
 
 /// The rows a placed drop or cleanup lights: where the value was made (if
@@ -73,6 +74,22 @@ pub fn CodePanel(
     let demo = state.demo;
     let t = strings(state.lang);
     let scroller = NodeRef::<html::Div>::new();
+    let listing = NodeRef::<html::Code>::new();
+    let above = NodeRef::<html::Button>::new();
+    let below = NodeRef::<html::Button>::new();
+    let fold = Fold::new(
+        move || {
+            Some(Parts {
+                boxed: scroller.try_get_untracked()??.into(),
+                items: listing.try_get_untracked()??.children(),
+                above: above.try_get_untracked()??.into(),
+                below: below.try_get_untracked()??.into(),
+            })
+        },
+        t.fold_lines_above,
+        t.fold_lines_below,
+    );
+    fold.watch(|b| b.closest(".demo").ok().flatten());
 
     // A drop or cleanup lights the line where it happened, not the line
     // that made the value (which its event carries).
@@ -111,7 +128,9 @@ pub fn CodePanel(
     // next frame's layout, so the read does not force an extra one.
     Effect::new(move |_| {
         let Some(row) = lit_row.get() else { return };
+        let also = placed.get().and_then(|p| p.made);
         request_animation_frame(move || {
+            fold.fit(Want::Show { must: row, also });
             let Some(Some(box_)) = scroller.try_get_untracked() else {
                 return;
             };
@@ -163,6 +182,7 @@ pub fn CodePanel(
                 <span class="demo-code-title">{t.code}</span>
                 <span class="demo-code-path">{demo.path}</span>
             </div>
+            <button type="button" class="fold-btn" data-fold="up" hidden node_ref=above on:click=move |_| fold.step(true)></button>
             <div
                 class="demo-code-scroll"
                 node_ref=scroller
@@ -170,8 +190,9 @@ pub fn CodePanel(
                 role="region"
                 aria-label=(t.code_label)(demo.path)
             >
-                <pre class="code"><code>{rows}</code></pre>
+                <pre class="code"><code node_ref=listing>{rows}</code></pre>
             </div>
+            <button type="button" class="fold-btn" data-fold="down" hidden node_ref=below on:click=move |_| fold.step(false)></button>
         </div>
     }
 }

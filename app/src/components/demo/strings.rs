@@ -120,6 +120,9 @@ pub struct Strings {
     pub hazards: &'static str,
     /// A hazard note: lane, woken at (ms), polled at (ms; `None`: never).
     pub snooze_sentence: fn(&str, i64, Option<i64>) -> String,
+    /// After a note of a snooze that ended: why it happened (a pinned
+    /// panel says it once, after the last such note).
+    pub snooze_why: &'static str,
     /// A hazard note: the run stalled at (ms), and the lanes still waiting.
     pub hang_sentence: fn(i64, &str) -> String,
     /// The detail line with nothing selected.
@@ -136,6 +139,16 @@ pub struct Strings {
     pub transcript_tab: &'static str,
     /// `aria-label` of the tab list "Code | Transcript".
     pub views_label: &'static str,
+    /// A pinned panel's fold rows (they show the lines or steps folded
+    /// away there): lines of code above the window shown, lines below,
+    /// transcript steps before, steps after.
+    pub fold_lines_above: fn(usize) -> String,
+    /// The fold row under the code's window: "8 more lines".
+    pub fold_lines_below: fn(usize) -> String,
+    /// The fold row above the transcript's window: "20 earlier steps".
+    pub fold_steps_before: fn(usize) -> String,
+    /// The fold row under the transcript's window: "8 later steps".
+    pub fold_steps_after: fn(usize) -> String,
     /// Before any run.
     pub status_idle: &'static str,
     /// During a run: event count.
@@ -272,9 +285,10 @@ pub const EN: Strings = Strings {
     },
     hang_label: "hang",
     hazards: "Hazards",
+    snooze_why: " Whoever polls it was busy elsewhere.",
     snooze_sentence: |lane, woken, polled| match polled {
         Some(p) => format!(
-            "Snoozed: {lane} was woken at t={woken} ms but not polled until t={p} ms ({} ms later). Whoever polls it was busy elsewhere.",
+            "Snoozed: {lane} was woken at t={woken} ms but not polled until t={p} ms ({} ms later).",
             p - woken
         ),
         None => format!(
@@ -296,6 +310,10 @@ pub const EN: Strings = Strings {
     transcript_empty: "Nothing recorded yet. Press Run or Instant.",
     transcript_tab: "Transcript",
     views_label: "Code or transcript",
+    fold_lines_above: |n| if n == 1 { "1 line above".into() } else { format!("{n} lines above") },
+    fold_lines_below: |n| if n == 1 { "1 more line".into() } else { format!("{n} more lines") },
+    fold_steps_before: |n| if n == 1 { "1 earlier step".into() } else { format!("{n} earlier steps") },
+    fold_steps_after: |n| if n == 1 { "1 later step".into() } else { format!("{n} later steps") },
     status_idle: "Not run yet.",
     status_running: |n| {
         if n == 1 {
@@ -459,9 +477,10 @@ pub const ZH: Strings = Strings {
     },
     hang_label: "卡死",
     hazards: "隐患",
+    snooze_why: "负责轮询它的一方当时在忙别的。",
     snooze_sentence: |lane, woken, polled| match polled {
         Some(p) => format!(
-            "唤醒后搁置：{lane} 在 t={woken} 毫秒被唤醒，却直到 t={p} 毫秒才被轮询（晚了 {} 毫秒）。负责轮询它的一方当时在忙别的。",
+            "唤醒后搁置：{lane} 在 t={woken} 毫秒被唤醒，却直到 t={p} 毫秒才被轮询（晚了 {} 毫秒）。",
             p - woken
         ),
         None => format!("唤醒后搁置：{lane} 在 t={woken} 毫秒被唤醒，之后再也没有被轮询。"),
@@ -481,6 +500,10 @@ pub const ZH: Strings = Strings {
     transcript_empty: "还没有记录。请点“运行”或“立即跑完”。",
     transcript_tab: "运行记录",
     views_label: "代码或运行记录",
+    fold_lines_above: |n| format!("上方还有 {n} 行"),
+    fold_lines_below: |n| format!("下方还有 {n} 行"),
+    fold_steps_before: |n| format!("前面还有 {n} 步"),
+    fold_steps_after: |n| format!("后面还有 {n} 步"),
     status_idle: "尚未运行。",
     status_running: |n| format!("运行中… 已记录 {n} 个事件"),
     status_preview: |t, n| {

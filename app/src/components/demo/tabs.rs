@@ -18,7 +18,8 @@
 //! Authoring Practices' "Tabs" pattern).
 //!
 //! Not here: what the two parts show ([`super::code_panel`],
-//! [`super::transcript`]).
+//! [`super::transcript`]), and how a pinned panel fits them to the room
+//! ([`super::fold`]).
 
 use leptos::html;
 use leptos::prelude::*;

@@ -13,7 +13,8 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{now_ms, strings, DemoState, Said, Strings};
+use super::fold::{Fold, Parts, Want};
+use super::{now_ms, strings, DemoState, Phase, Said, Strings};
 use trace::Event;
 
 /// Items appended per frame.
@@ -155,6 +156,22 @@ pub fn Transcript(
     let marked = StoredValue::new(None::<usize>);
     let last_change = StoredValue::new(f64::NEG_INFINITY);
     let mark_gen = StoredValue::new(0u64);
+    let above = NodeRef::<html::Button>::new();
+    let below = NodeRef::<html::Button>::new();
+    let fold = Fold::new(
+        move || {
+            let ol = list.try_get_untracked()??;
+            Some(Parts {
+                items: ol.children(),
+                boxed: ol.into(),
+                above: above.try_get_untracked()??.into(),
+                below: below.try_get_untracked()??.into(),
+            })
+        },
+        t.fold_steps_before,
+        t.fold_steps_after,
+    );
+    fold.watch(|b| b.closest(".demo").ok().flatten());
 
     // Marks the current event's item and keeps it in view inside the list
     // (never scrolling the page).
@@ -181,6 +198,10 @@ pub fn Transcript(
         let _ = li.class_list().add_1("current");
         let _ = li.set_attribute("aria-current", "true");
         marked.set_value(Some(i));
+        fold.fit(Want::Show {
+            must: i,
+            also: None,
+        });
         if let Ok(li) = li.dyn_into::<web_sys::HtmlElement>() {
             let (top, h) = (f64::from(li.offset_top()), f64::from(li.offset_height()));
             let (view_top, view_h) = (f64::from(ol.scroll_top()), f64::from(ol.client_height()));
@@ -192,6 +213,22 @@ pub fn Transcript(
         }
     };
 
+    // After items were appended: the mark, and the window (a live run with
+    // nothing selected shows its newest steps).
+    let after_fill = move || {
+        mark_now();
+        let running = matches!(state.phase.get_untracked(), Phase::Running(_));
+        let count = shown.get_value().1;
+        if running && state.current.get_untracked().is_none() && count > 0 {
+            fold.fit(Want::Show {
+                must: count - 1,
+                also: None,
+            });
+        } else {
+            fold.fit(Want::Refit);
+        }
+    };
+
     Effect::new(move |_| {
         state.record.len();
         let run = state.record.id();
@@ -199,7 +236,7 @@ pub fn Transcript(
             if shown.get_value().0 != run {
                 marked.set_value(None);
             }
-            fill(state, t, list, shown, filling, behind, mark_now);
+            fill(state, t, list, shown, filling, behind, after_fill);
         }
     });
 
@@ -250,6 +287,7 @@ pub fn Transcript(
             <p class="demo-transcript-empty" hidden=move || !state.is_empty()>
                 {t.transcript_empty}
             </p>
+            <button type="button" class="fold-btn" data-fold="up" hidden node_ref=above on:click=move |_| fold.step(true)></button>
             <ol
                 class="transcript"
                 node_ref=list
@@ -260,6 +298,7 @@ pub fn Transcript(
             >
                 {crate::is_static().then(|| static_items(state, t))}
             </ol>
+            <button type="button" class="fold-btn" data-fold="down" hidden node_ref=below on:click=move |_| fold.step(false)></button>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use trace::Status;
 
 use super::{Tl, LABEL_PX};
-use crate::timeline_model::{LaneState, Snooze, Timeline, AXIS_H, LANE_H};
+use crate::timeline_model::{LaneState, Snooze, AXIS_H};
 
 /// Where the record ends, ms: the live clock while a run goes, else the
 /// last event (tracked).
@@ -50,7 +50,8 @@ pub fn Marks(tl: Tl) -> impl IntoView {
                     let a = m.x_of_event(s.from);
                     let b = s.to.map_or(end_x, |i| m.x_of_event(i));
                     let ms = s.to.map(|i| m.events()[i].t - m.events()[s.from].t);
-                    let y = Timeline::lane_y(s.lane);
+                    let y = m.lane_y(s.lane);
+                    let lane_h = m.lane_h();
                     let label = (t.snooze_label)(ms);
                     // Written under the lane's markers, where no value
                     // label goes, and only if it fits in the band (the
@@ -62,8 +63,8 @@ pub fn Marks(tl: Tl) -> impl IntoView {
                     let fits = b - a >= wide * LABEL_PX + 6.0;
                     view! {
                         <g class="tl-snooze" data-lane=s.lane data-from=s.from>
-                            <rect x=a y=y - LANE_H / 2.0 + 4.0 width=(b - a).max(2.0) height=LANE_H - 8.0 rx="3"></rect>
-                            <text x=a + 3.0 y=y + LANE_H / 2.0 - 7.0 visibility=if fits { "visible" } else { "hidden" }>{label}</text>
+                            <rect x=a y=y - lane_h / 2.0 + 4.0 width=(b - a).max(2.0) height=lane_h - 8.0 rx="3"></rect>
+                            <text x=a + 3.0 y=y + lane_h / 2.0 - 7.0 visibility=if fits { "visible" } else { "hidden" }>{label}</text>
                         </g>
                     }
                 })
@@ -91,12 +92,14 @@ pub fn Notes(tl: Tl) -> impl IntoView {
         tl.state.record.with_events(|m| {
             let snoozes = m.snoozes(end);
             let name = |lane: u16| m.lanes().get(lane as usize).cloned().unwrap_or_default();
-            let mut notes: Vec<String> = snoozes
+            // A note, and why (for a snooze that ended).
+            let mut notes: Vec<(String, Option<&'static str>)> = snoozes
                 .iter()
                 .map(|s| {
                     let woken = m.events()[s.from].t_ms();
                     let polled = s.to.map(|i| m.events()[i].t_ms());
-                    (t.snooze_sentence)(&name(s.lane), woken, polled)
+                    let why = polled.map(|_| t.snooze_why);
+                    ((t.snooze_sentence)(&name(s.lane), woken, polled), why)
                 })
                 .collect();
             if stalled {
@@ -117,7 +120,7 @@ pub fn Notes(tl: Tl) -> impl IntoView {
                     .map(|(l, _)| name(l as u16))
                     .collect::<Vec<_>>()
                     .join(", ");
-                notes.push((t.hang_sentence)(end.round() as i64, &waiting));
+                notes.push(((t.hang_sentence)(end.round() as i64, &waiting), None));
             }
             notes
         })
@@ -129,7 +132,13 @@ pub fn Notes(tl: Tl) -> impl IntoView {
                 <div class="tl-hazards" role="note">
                     <p class="tl-hazards-title">{t.hazards}</p>
                     <ul>
-                        {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                        {notes
+                            .into_iter()
+                            .map(|(n, why)| {
+                                let why = why.map(|w| view! { <span class="tl-hazard-why">{w}</span> });
+                                view! { <li>{n}{why}</li> }
+                            })
+                            .collect_view()}
                     </ul>
                 </div>
             }

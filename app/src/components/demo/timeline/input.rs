@@ -10,7 +10,7 @@ use trace::LaneId;
 
 use super::{Tl, ZOOM_STEP};
 use crate::components::demo::Step;
-use crate::timeline_model::{AXIS_H, LANE_H};
+use crate::timeline_model::AXIS_H;
 
 /// A tap or click finds an event this close (px) on the lane under it;
 /// on phones the marker's 32 px target.
@@ -69,8 +69,8 @@ impl Input {
         if y < AXIS_H {
             return None;
         }
-        let l = ((y - AXIS_H) / LANE_H).floor();
         self.tl.with_untracked(|m| {
+            let l = ((y - AXIS_H) / m.lane_h()).floor();
             if l < 0.0 || l as usize >= m.lanes().len() {
                 return None;
             }

@@ -9,7 +9,7 @@ use trace::{Clock, Kind};
 use super::shapes::{overview_offset, overview_rank};
 use super::{Tl, LABEL_PX};
 use crate::components::demo::Phase;
-use crate::timeline_model::{marker_label, LaneState, Timeline, AXIS_H, LANE_H};
+use crate::timeline_model::{marker_label, LaneState, AXIS_H};
 
 /// The lane stripes, tinted by what each lane is doing at the selection.
 #[component]
@@ -18,7 +18,7 @@ pub fn LaneBgs(tl: Tl) -> impl IntoView {
         let (x0, x1) = tl.drawn.get();
         let x0 = x0.max(0.0);
         let states = tl.lane_states.get();
-        let n = tl.with(|m| m.lanes().len());
+        let (n, h) = tl.with(|m| (m.lanes().len(), m.lane_h()));
         (0..n)
             .map(|l| {
                 let st = states
@@ -31,9 +31,9 @@ pub fn LaneBgs(tl: Tl) -> impl IntoView {
                         class:odd=l % 2 == 1
                         data-state=st
                         x=x0
-                        y=AXIS_H + l as f64 * LANE_H
+                        y=AXIS_H + l as f64 * h
                         width=(x1 - x0).max(0.0)
-                        height=LANE_H
+                        height=h
                     ></rect>
                 }
             })
@@ -159,7 +159,7 @@ pub fn Spans(tl: Tl) -> impl IntoView {
                 .map(|s| {
                     let (a, b) = m.span_x(&s, end);
                     let ended_by = s.to.map(|i| m.events()[i].kind);
-                    (a, b, s.lane, s.woken, ended_by)
+                    (a, b, m.lane_y(s.lane), s.woken, ended_by)
                 })
                 .collect::<Vec<_>>()
         })
@@ -176,7 +176,7 @@ pub fn Spans(tl: Tl) -> impl IntoView {
             m.span_runs(x0, x1, end, 1.5)
                 .into_iter()
                 .map(|(lane, runs)| {
-                    let y = Timeline::lane_y(lane);
+                    let y = m.lane_y(lane);
                     let mut d = String::with_capacity(runs.len() * 20);
                     for (a, b) in runs {
                         d.push_str(&format!("M{a:.1} {y}H{:.1}", b.max(a + 1.0)));
@@ -191,8 +191,7 @@ pub fn Spans(tl: Tl) -> impl IntoView {
             spans
                 .get()
                 .into_iter()
-                .map(|(a, b, lane, woken, ended_by)| {
-                    let y = Timeline::lane_y(lane);
+                .map(|(a, b, y, woken, ended_by)| {
                     view! {
                         <rect
                             class="tl-span"
@@ -232,7 +231,7 @@ pub fn Dots(tl: Tl) -> impl IntoView {
             rows.sort_by_key(|r| overview_rank(r.kind));
             rows.into_iter()
                 .map(|row| {
-                    let y = Timeline::lane_y(row.lane) + overview_offset(row.kind);
+                    let y = m.lane_y(row.lane) + overview_offset(row.kind);
                     let mut d = String::with_capacity(row.xs.len() * 14);
                     for x in row.xs {
                         d.push_str(&format!("M{x:.1} {y}h0"));
@@ -275,12 +274,7 @@ pub fn Labels(tl: Tl) -> impl IntoView {
                 .filter_map(|((k, text), fits)| {
                     let i = m.shown_event(k)?;
                     let e = &m.events()[i];
-                    Some((
-                        i,
-                        m.x_at(k),
-                        Timeline::lane_y(e.lane),
-                        text.filter(|_| fits)?,
-                    ))
+                    Some((i, m.x_at(k), m.lane_y(e.lane), text.filter(|_| fits)?))
                 })
                 .collect::<Vec<_>>()
         })

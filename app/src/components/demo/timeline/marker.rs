@@ -10,7 +10,6 @@ use wasm_bindgen::JsCast;
 
 use super::shapes::shape;
 use super::Tl;
-use crate::timeline_model::Timeline;
 
 /// `el.focus({ preventScroll: true })` for any element, SVG included (the
 /// timeline scrolls itself; the page should not jump).
@@ -41,10 +40,10 @@ pub fn Marker(tl: Tl, i: usize) -> impl IntoView {
     });
     let Some(e) = e else { return ().into_any() };
     let label = super::describe(tl.t, &e, &lane, tl.live_untracked(), line);
-    let y = Timeline::lane_y(e.lane);
+    let lane = e.lane;
     let kind = e.kind;
     let transform = move || {
-        let x = tl.with(|m| m.x_of_event(i));
+        let (x, y) = tl.with(|m| (m.x_of_event(i), m.lane_y(lane)));
         format!("translate({x:.1} {y})")
     };
     // Focus itself when asked (and drawn).

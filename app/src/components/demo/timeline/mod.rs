@@ -40,7 +40,7 @@ pub use shapes::{code, shape};
 pub use viewport::Viewport;
 
 use super::{icon, strings, DemoState, Icon, Phase, Step, Strings};
-use crate::timeline_model::{LaneState, Scale, Timeline, AXIS_H, LANE_H, PAD_RIGHT};
+use crate::timeline_model::{LaneState, Scale, Timeline, AXIS_H, PAD_RIGHT};
 
 /// At most this many events in the window are drawn as separate markers.
 pub const DETAIL_MAX: usize = 400;
@@ -588,15 +588,16 @@ fn LaneNames(tl: Tl) -> impl IntoView {
     let lanes = Memo::new(move |_| tl.state.record.with_events(|m| m.lanes().to_vec()));
     let rows = move || {
         let states = tl.lane_states.get();
+        let lanes = lanes.get();
+        let lane_h = crate::timeline_model::lane_h(lanes.len());
         lanes
-            .get()
             .into_iter()
             .enumerate()
             .map(|(l, name)| {
                 let st = states.as_ref().and_then(|s| s.get(l).copied());
                 let data_lane = name.clone();
                 view! {
-                    <li class="tl-lane" data-lane=data_lane data-state=st.map_or("", LaneState::as_str) style:height=format!("{LANE_H}px")>
+                    <li class="tl-lane" data-lane=data_lane data-state=st.map_or("", LaneState::as_str) style:height=format!("{lane_h}px")>
                         <span class="tl-lane-name">{name}</span>
                         {st.map(|s| view! { <span class="tl-lane-state">{(t.lane_state)(s)}</span> })}
                     </li>
