@@ -13,11 +13,15 @@
 //!
 //! Nothing here knows about the page (that is the app's `lab` module).
 
+pub mod check;
 pub mod marbles;
 pub mod model;
 pub mod presets;
 pub mod python;
+pub mod run;
+pub mod rust;
 pub mod url;
+pub mod value;
 
 #[cfg(test)]
 mod testgen;

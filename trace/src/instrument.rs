@@ -1,4 +1,4 @@
-//! What demo code calls: [`traced`], [`traced_future`], [`sleep`],
+//! What demo code calls: [`traced`], [`traced_future`], [`sleep`], [`sleep_until`],
 //! [`Guard`], [`note`], [`body`], [`error`], [`cancel`], [`spawn`],
 //! [`now_ms`]. Each records into the run that is executing it and
 //! captures the caller's line with `#[track_caller]`, so demo code reads like
@@ -164,6 +164,15 @@ pub fn sleep(ms: u64) -> Sleep {
         #[cfg(target_arch = "wasm32")]
         _live: live,
     }
+}
+
+/// A timer that is ready at `ms` on the current run's clock (ms since the
+/// run started): [`sleep`] for the time left, or for 0 ms if `ms` has
+/// passed. For items that arrive at fixed times (a marble source), whenever
+/// they are asked for.
+#[track_caller]
+pub fn sleep_until(ms: u64) -> Sleep {
+    sleep(ms.saturating_sub(now_ms()))
 }
 
 impl Future for Sleep {

@@ -35,8 +35,8 @@ mod run;
 pub use describe::Describe;
 pub use event::{Event, Kind, LaneId, Loc};
 pub use instrument::{
-    body, cancel, error, note, now_ms, sleep, spawn, traced, traced_future, Guard, Sleep, Traced,
-    TracedFuture,
+    body, cancel, error, note, now_ms, sleep, sleep_until, spawn, traced, traced_future, Guard,
+    Sleep, Traced, TracedFuture,
 };
 pub use run::{run_virtual, Clock, Limits, Run, Status, Trace, MAIN_LANE};
 

@@ -445,3 +445,18 @@ fn a_wake_is_blamed_on_the_code_running_when_it_happened() {
         ]
     );
 }
+
+#[test]
+fn sleep_until_waits_for_the_time_left_or_none_once_it_has_passed() {
+    let t = run_virtual(async {
+        sleep(30).await;
+        sleep_until(100).await; // 70 ms left
+        note("at 100");
+        sleep_until(50).await; // already passed: a 0 ms timer
+        note("still 100");
+    });
+    assert_eq!(
+        t.notation(|_| true),
+        "t0 T+30 · t30 T+70 · t100 at 100 T+0 still 100"
+    );
+}
