@@ -46,6 +46,16 @@ pub(crate) fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Eleme
 
 /// Brings the page to life. Called once, by `main`.
 pub fn start() {
+    start_with(None);
+}
+
+/// What a second wasm adds to a page: mounts its own island under the
+/// page's owner (the Stream Lab's: `crate::lab::start`).
+pub type Mount = fn(&web_sys::HtmlElement, Lang);
+
+/// [`start`], plus `extra`. A page with its own wasm keeps no demo memory
+/// (its panels are made per pipeline, and the address keeps the pipeline).
+pub fn start_with(extra: Option<Mount>) {
     error_overlay::install();
     let Some(doc) = document() else { return };
     let (Some(html), Some(body)) = (doc.document_element(), doc.body()) else {
@@ -78,10 +88,15 @@ pub fn start() {
         });
         progress::provide_progress();
         theme::provide_theme();
-        memory::provide_memory();
+        if extra.is_none() {
+            memory::provide_memory();
+        }
         crate::components::demo::provide_demo_requests();
         let lesson = lesson.as_deref().and_then(lessons::LessonRuntime::find);
         islands::mount_all(&body, lang, lesson);
+        if let Some(mount) = extra {
+            mount(&body, lang);
+        }
         shell::enhance(lang);
         match kind.as_str() {
             "lesson" => {
