@@ -292,12 +292,12 @@ impl LabError {
                  没有对应的 Result 版本；把它放到可能出错之前，或去掉 ✕。"
                 .into(),
             (Reason::MixedErrors(id), false) => format!(
-                "one of this stream and source {} may fail and the other not; their items must \
-                 be the same type (give both a ✕ or neither).",
+                "one of this stream and source {} may fail and the other not, but their items \
+                 must be the same type (a ✕ or a timeout makes items Results).",
                 name(id)
             ),
             (Reason::MixedErrors(id), true) => format!(
-                "这个流和源 {} 中只有一个可能出错，两者的项类型必须相同（都加 ✕ 或都不加）。",
+                "这个流和源 {} 中只有一个可能出错，但两者的项类型必须相同（✕ 或 timeout 会让项变成 Result）。",
                 name(id)
             ),
         }

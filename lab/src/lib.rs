@@ -11,6 +11,12 @@
 //!   the corpus test, whose trace must equal the Lab's), and the Python
 //!   `async for` equivalent where one exists.
 //!
+//! The modules: [`model`] (the data), [`check`] (the type check and the
+//! reader's error messages), [`value`] (the run-time item), [`run`] (the
+//! real adapters on the recorder; its lane names), [`rust`] (the code).
+//! The crate `lab/corpus` proves that [`rust`]'s code records [`run`]'s
+//! trace.
+//!
 //! Nothing here knows about the page (that is the app's `lab` module).
 
 pub mod check;

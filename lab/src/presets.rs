@@ -35,10 +35,11 @@ pub const PRESETS: &[Preset] = &[
         id: "lazy",
         title_en: "A lazy stream",
         title_zh: "惰性的流",
-        blurb_en: "`unfold` makes an item only when the loop asks for the next one: with a 200 ms loop \
-                   body, each 100 ms wait starts after the body, never during it.",
-        blurb_zh: "`unfold` 只在循环要下一项时才开始生成：循环体耗时 200 毫秒，每次 100 毫秒的等待都\
-                   排在循环体之后开始，从不与它同时进行。",
+        blurb_en: "Nothing runs until the loop polls: `unfold` starts each 100 ms wait only when the \
+                   loop asks for the next item, after the 200 ms body, and `map`'s closure runs \
+                   inside that same poll.",
+        blurb_zh: "没人轮询，就什么都不会运行：循环要下一项时，`unfold` 才开始那 100 毫秒的等待，\
+                   而且总在 200 毫秒的循环体之后；`map` 的闭包也是在这次轮询里才运行。",
         lesson_slug: "what-async-for-calls",
         query: "a=unfold:100,3&p=map:sq&body=200",
     },
@@ -79,11 +80,12 @@ pub const PRESETS: &[Preset] = &[
         id: "take-until",
         title_en: "`take_until`: stop from outside",
         title_zh: "`take_until`：从外部叫停",
-        blurb_en: "A reading every 100 ms, until `b` yields at 350 ms. The stop is checked first at \
-                   every poll, so the reading due at 400 ms is never taken, and the ticker is \
-                   dropped at once.",
-        blurb_zh: "每 100 毫秒一个读数，直到 `b` 在 350 毫秒时产出一项。每次轮询都先检查停止信号，\
-                   所以 400 毫秒那个读数不会被取走，计数器当场被丢弃。",
+        blurb_en: "A reading every 100 ms, until `b` yields at 350 ms. `take_until` checks its stop \
+                   first at every poll, so the stream ends at 350 ms without polling the ticker \
+                   again: the reading due at 400 ms is never made.",
+        blurb_zh: "每 100 毫秒一个读数，直到 `b` 在 350 毫秒时产出一项。`take_until` 每次轮询都先检查\
+                   停止信号，所以流在 350 毫秒就结束了，不会再轮询计数器：400 毫秒那个读数根本不会\
+                   产生。",
         lesson_slug: "cancelling-from-outside",
         query: "a=counter:100,10&b=counter:350,1&p=take_until:b",
     },
@@ -93,14 +95,19 @@ pub const PRESETS: &[Preset] = &[
         title_zh: "停滞：慢吞吞的循环体",
         blurb_en: "Jobs of 100, 150 and 200 ms in `buffer_unordered(3)`, and a loop body that takes \
                    200 ms. The jobs move only while the stream is polled: each finished job waits, \
-                   woken, until the body is done (the amber snooze bands).",
+                   woken, until the body is done (the dashed amber bands: snoozes).",
         blurb_zh: "`buffer_unordered(3)` 里有 100、150、200 毫秒三份作业，循环体每次耗时 200 毫秒。\
                    作业只在流被轮询时才推进：已完成的作业被唤醒后只能干等，直到循环体结束\
-                   （琥珀色的搁置带）。",
+                   （琥珀色虚线带标出的唤醒后搁置）。",
         lesson_slug: "when-concurrency-stalls",
         query: "a=(10,15,20)%7C&p=buffer_unordered:3,x*10&body=200",
     },
 ];
+
+/// The preset with this [`Preset::id`].
+pub fn by_id(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
 
 #[cfg(test)]
 mod tests {

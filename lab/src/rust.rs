@@ -39,6 +39,7 @@ struct Uses {
     future: bool,
     ready: bool,
     either: bool,
+    stream_ext: bool,
     try_stream: bool,
     body: bool,
     error: bool,
@@ -167,6 +168,7 @@ fn source_expr(s: &Source, item: Item, uses: &mut Uses) -> Vec<String> {
                 _ => None,
             };
             uses.sleep_until = true;
+            uses.stream_ext = true;
             marbles(&parts, item.fallible, tail)
         }
         Source::Counter { period_ms, count } => {
@@ -174,6 +176,7 @@ fn source_expr(s: &Source, item: Item, uses: &mut Uses) -> Vec<String> {
                 return vec![format!("stream::iter(0..{count}_i64)")];
             }
             uses.sleep_until = true;
+            uses.stream_ext = true;
             vec![
                 format!("stream::iter(0..{count}_i64).then(|i| async move {{"),
                 format!("    sleep_until({period_ms} * (i as u64 + 1)).await;"),
@@ -284,6 +287,14 @@ fn sleep_text(d: Delay) -> String {
 /// A stage's stream expression on the stream `var`.
 fn stage_expr(stage: &Stage, var: &str, item: Item, n: usize, uses: &mut Uses) -> Vec<String> {
     let t = item.fallible;
+    // `next()` on a traced stream is its own method; `StreamExt` is needed
+    // for the adapters alone.
+    let try_form = t
+        && matches!(
+            stage,
+            Stage::Map(_) | Stage::Filter(_) | Stage::Then { .. } | Stage::TakeWhile(_)
+        );
+    uses.stream_ext |= !try_form && !matches!(stage, Stage::Select(_) | Stage::Timeout(_));
     let one = |s: String| vec![s];
     match *stage {
         Stage::Map(e) if t => {
@@ -448,6 +459,7 @@ fn fold(var: &str, init: i64, f: Expr2, fallible: bool, lane: &str, uses: &mut U
             format!("    match traced_future(\"{lane}\", fold).await {{"),
         )
     } else {
+        uses.stream_ext = true;
         (
             format!("{var}.fold({init}, |acc, x| ready({step}))"),
             format!("    let total = traced_future(\"{lane}\", fold).await;"),
@@ -567,7 +579,8 @@ fn use_lines(u: &Uses) -> Vec<String> {
     let list = |path: &str, items: Vec<&str>| -> Option<String> {
         match items.len() {
             0 => None,
-            1 => Some(format!("use {path}::{};", items[0])),
+            1 if items[0] != "self" => Some(format!("use {path}::{};", items[0])),
+            1 => Some(format!("use {path};")),
             _ => Some(format!("use {path}::{{{}}};", items.join(", "))),
         }
     };
@@ -577,7 +590,7 @@ fn use_lines(u: &Uses) -> Vec<String> {
     let future = pick(&[(u.future, "self"), (u.ready, "ready"), (u.either, "Either")]);
     let stream = pick(&[
         (true, "self"),
-        (true, "StreamExt"),
+        (u.stream_ext, "StreamExt"),
         (u.try_stream, "TryStreamExt"),
     ]);
     let trace = pick(&[

@@ -208,7 +208,7 @@ pub fn pipeline(rng: &mut Rng) -> Pipeline {
         break_after: if rng.one_in(2) {
             None
         } else {
-            Some(rng.below(10) as u32)
+            Some(1 + rng.below(10) as u32)
         },
     };
     Pipeline {

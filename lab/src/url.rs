@@ -38,7 +38,7 @@ pub const MAX_MS: u32 = 60_000;
 /// The largest per-item delay factor (`x*F`).
 pub const MAX_FACTOR: u32 = 1_000;
 /// The most items of a counter or unfold, and the largest `take`, `skip`,
-/// `chunks` or `break`.
+/// `chunks` or `break` (`break` is at least 1: "1 is right after the first").
 pub const MAX_COUNT: u32 = 10_000;
 /// The most items one item becomes in `flatten` / `flat_map`.
 pub const MAX_INNER: u32 = 100;
@@ -292,7 +292,7 @@ pub fn from_query(q: &str) -> Result<Pipeline, UrlError> {
             None => 0,
         },
         break_after: match brk {
-            Some(t) => Some(count(&t, 0, MAX_COUNT).map_err(|problem| UrlError {
+            Some(t) => Some(count(&t, 1, MAX_COUNT).map_err(|problem| UrlError {
                 param: "break".into(),
                 stage: None,
                 problem,

@@ -10,7 +10,10 @@
 pub mod pipelines;
 
 /// The generated modules `p0`, `p1` … and their table [`generated::NATIVE`].
-#[allow(clippy::all, unused)]
+/// The shown code must compile without a warning (an unused import is a
+/// reader's first annoyance); clippy's style lints are the reader's call.
+#[deny(warnings)]
+#[allow(clippy::all)]
 pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/corpus.rs"));
 }

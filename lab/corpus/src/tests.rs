@@ -36,6 +36,22 @@ fn the_shown_code_records_the_labs_trace() {
             typed.notation(|_| true),
             "p{i} ({name}): notation differs"
         );
+        let code = lab::rust::rust_code(p).expect("checked");
+        let names: Vec<&String> = code.lane_lines.iter().map(|(n, _)| n).collect();
+        assert_eq!(
+            names,
+            lab.lanes.iter().collect::<Vec<_>>(),
+            "p{i}: lane lines"
+        );
+        for (lane, line) in &code.lane_lines {
+            let text = code.text.lines().nth(*line as usize - 1).unwrap_or("");
+            let wanted = if lane == "main" {
+                text.contains("while let") || text.contains("traced_future(")
+            } else {
+                text.contains("traced(") || text.contains("traced_future(")
+            };
+            assert!(wanted, "p{i} ({name}): lane {lane} at line {line}: {text}");
+        }
         if record(&lab) != record(&typed) {
             failures.push(format!(
                 "p{i} ({name}):\n--- lab\n{}--- code\n{}",
