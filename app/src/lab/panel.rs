@@ -75,11 +75,27 @@ const KEYWORDS: &[&str] = &[
     "match", "move", "mut", "pub", "return", "use", "while",
 ];
 
+/// Python keywords the generated code uses.
+const PY_KEYWORDS: &[&str] = &[
+    "and", "as", "async", "await", "break", "def", "elif", "else", "except", "False", "finally",
+    "for", "from", "if", "import", "in", "is", "lambda", "None", "nonlocal", "not", "or", "pass",
+    "return", "True", "try", "while", "with", "yield",
+];
+
 /// One line of generated Rust as HTML: escaped, with the site's
 /// highlighting classes on keywords, strings, numbers, comments, macros,
 /// calls and types. (Only for code `lab::rust` writes: no raw strings,
 /// lifetimes or block comments.)
 pub fn highlight(line: &str) -> String {
+    highlight_with(line, KEYWORDS, "//")
+}
+
+/// One line of generated Python as HTML, the same way.
+pub fn highlight_python(line: &str) -> String {
+    highlight_with(line, PY_KEYWORDS, "#")
+}
+
+fn highlight_with(line: &str, keywords: &[&str], comment: &str) -> String {
     let mut out = String::with_capacity(line.len() * 2);
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
@@ -92,13 +108,13 @@ pub fn highlight(line: &str) -> String {
     while i < chars.len() {
         let c = chars[i];
         let rest: String = chars[i..].iter().collect();
-        if rest.starts_with("//") {
+        if rest.starts_with(comment) {
             span(&mut out, "com", &rest);
             break;
         }
-        if c == '"' {
+        if c == '"' || (c == '\'' && comment == "#") {
             let mut j = i + 1;
-            while j < chars.len() && chars[j] != '"' {
+            while j < chars.len() && chars[j] != c {
                 j += if chars[j] == '\\' { 2 } else { 1 };
             }
             let end = (j + 1).min(chars.len());
@@ -122,9 +138,9 @@ pub fn highlight(line: &str) -> String {
             }
             let word: String = chars[i..j].iter().collect();
             let next = chars.get(j).copied();
-            let class = if KEYWORDS.contains(&word.as_str()) {
+            let class = if keywords.contains(&word.as_str()) {
                 Some("kw")
-            } else if next == Some('!') {
+            } else if next == Some('!') && comment == "//" {
                 Some("mac")
             } else if word.starts_with(char::is_uppercase) {
                 Some("ty")
@@ -178,6 +194,20 @@ mod tests {
         assert_eq!(
             highlight("body!(x); Vec<i64>"),
             "<span class=\"hl-mac\">body!</span>(x); <span class=\"hl-ty\">Vec</span>&lt;i64&gt;"
+        );
+    }
+
+    #[test]
+    fn python_is_highlighted_its_own_way() {
+        assert_eq!(
+            highlight_python("    async for x in s:  # 'done'"),
+            "    <span class=\"hl-kw\">async</span> <span class=\"hl-kw\">for</span> x \
+             <span class=\"hl-kw\">in</span> s:  <span class=\"hl-com\"># &#x27;done&#x27;</span>"
+                .replace("&#x27;", "'")
+        );
+        assert_eq!(
+            highlight_python("print('a', x)"),
+            "<span class=\"hl-fn\">print</span>(<span class=\"hl-str\">'a'</span>, x)"
         );
     }
 

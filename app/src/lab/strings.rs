@@ -109,6 +109,8 @@ pub struct Strings {
     pub run_heading: &'static str,
     /// Copy the code.
     pub copy: &'static str,
+    /// Copy the Rust.
+    pub copy_rust: &'static str,
     /// After copying.
     pub copied: &'static str,
     /// Milliseconds unit.
@@ -195,6 +197,7 @@ const EN: Strings = Strings {
     python: "Python",
     run_heading: "The run and the code",
     copy: "Copy",
+    copy_rust: "Copy the Rust",
     copied: "Copied",
     ms: "ms",
 };
@@ -276,6 +279,7 @@ const ZH: Strings = Strings {
     python: "Python",
     run_heading: "运行过程与代码",
     copy: "复制",
+    copy_rust: "复制 Rust 代码",
     copied: "已复制",
     ms: "毫秒",
 };

@@ -227,8 +227,29 @@ pub fn LabView(
         let p = runnable.get();
         panel::make_current(&p).map(|demo| view! { <DemoPanel demo lang /> })
     };
+    let rust_text = Signal::derive(move || {
+        runnable.with(|p| lab::rust::rust_code(p).map(|c| c.text).unwrap_or_default())
+    });
+    let python = move || {
+        let code = runnable.with(lab::python::python_code)?;
+        let rows = code
+            .lines()
+            .map(|l| view! { <span class="code-row"><span class="code-src" inner_html=panel::highlight_python(l)></span>"\n"</span> })
+            .collect_view();
+        let text = Signal::stored(code.clone());
+        Some(view! {
+            <section class="lab-python" aria-labelledby="lab-python-h">
+                <div class="lab-code-head">
+                    <h3 id="lab-python-h">{t.python}</h3>
+                    <CopyButton lang text />
+                </div>
+                <pre class="code" tabindex="0"><code>{rows}</code></pre>
+            </section>
+        })
+    };
     view! {
         <div class="lab-view">
+            <PresetMenu lang />
             <p class="lab-notice" role="alert" hidden=move || notice.with(Option::is_none)>
                 {move || notice.get()}
             </p>
@@ -263,8 +284,12 @@ pub fn LabView(
                 {move || verdict().unwrap_or_else(|| t.ready.to_string())}
             </p>
             <section class="lab-run" aria-labelledby="lab-run-h">
-                <h2 id="lab-run-h">{t.run_heading}</h2>
+                <div class="lab-code-head">
+                    <h2 id="lab-run-h">{t.run_heading}</h2>
+                    <CopyButton lang text=rust_text label=t.copy_rust />
+                </div>
                 {panel}
+                {python}
             </section>
         </div>
     }
@@ -294,4 +319,72 @@ fn restore_focus(lab: Lab) {
         },
         false,
     );
+}
+
+/// Copies `text` to the clipboard, and says so for a moment.
+#[component]
+fn CopyButton(
+    lang: Lang,
+    /// What to copy.
+    #[prop(into)]
+    text: Signal<String>,
+    /// The button's words (default: "Copy").
+    #[prop(optional)]
+    label: Option<&'static str>,
+) -> impl IntoView {
+    let t = strings(lang);
+    let done = RwSignal::new(false);
+    let copy = move |_| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let promise = window
+            .navigator()
+            .clipboard()
+            .write_text(&text.get_untracked());
+        leptos::task::spawn_local(async move {
+            if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                done.set(true);
+                gloo_timers::future::TimeoutFuture::new(1500).await;
+                done.set(false);
+            }
+        });
+    };
+    view! {
+        <button type="button" class="lab-button lab-copy" on:click=copy>
+            {move || if done.get() { t.copied } else { label.unwrap_or(t.copy) }}
+        </button>
+    }
+}
+
+/// The presets as a menu: choosing one opens its address (each is a link
+/// too, above).
+#[component]
+fn PresetMenu(lang: Lang) -> impl IntoView {
+    let t = strings(lang);
+    let open = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        if let (Some(p), Some(w)) = (lab::presets::by_id(&id), web_sys::window()) {
+            let _ = w.location().set_search(p.query);
+        }
+    };
+    let options = lab::presets::PRESETS
+        .iter()
+        .map(|p| {
+            let title = match lang {
+                Lang::En => p.title_en,
+                Lang::Zh => p.title_zh,
+            };
+            view! { <option value=p.id>{title.replace('`', "")}</option> }
+        })
+        .collect_view();
+    view! {
+        <label class="lab-field lab-preset-menu">
+            <span>{t.preset_menu}</span>
+            <select class="lab-control" on:change=open>
+                <option value="" selected>{t.preset_pick}</option>
+                {options}
+            </select>
+        </label>
+    }
 }
