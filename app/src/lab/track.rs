@@ -252,8 +252,8 @@ fn Track(
 ) -> impl IntoView {
     let t = strings(lab.lang);
     let name = source_name(i as u8);
-    // While dragging: what, and where it is now (ms).
-    let drag = RwSignal::new(None::<(Grip, u32)>);
+    // While dragging: what, where it was and where it is now (ms).
+    let drag = RwSignal::new(None::<(Grip, u32, u32)>);
     let axis = NodeRef::<leptos::html::Div>::new();
     let fraction = move |x: f64| -> Option<f64> {
         let el = axis.get_untracked()?;
@@ -302,7 +302,7 @@ fn Track(
                     Grip::Marble(m) => track.with_untracked(|t| t.0.get(m).map(|x| x.at_ms)),
                     Grip::End => track.with_untracked(|t| geometry::end_ms(t.1)),
                 };
-                drag.set(at.map(|at| (grip, at)));
+                drag.set(at.map(|at| (grip, at, at)));
                 if let Grip::Marble(m) = grip {
                     lab.selected.set(Some((i, m)));
                 }
@@ -318,23 +318,26 @@ fn Track(
         }
     };
     let on_move = move |ev: web_sys::PointerEvent| {
-        let Some((grip, _)) = drag.get_untracked() else {
+        let Some((grip, from, _)) = drag.get_untracked() else {
             return;
         };
         if let Some(f) = fraction(f64::from(ev.client_x())) {
             ev.prevent_default();
-            drag.set(Some((grip, geometry::ms_at(f, span.get_untracked()))));
+            drag.set(Some((grip, from, geometry::ms_at(f, span.get_untracked()))));
         }
     };
     let on_up = move |_: web_sys::PointerEvent| {
-        if let Some((grip, ms)) = drag.get_untracked() {
+        if let Some((grip, from, ms)) = drag.get_untracked() {
             drag.set(None);
-            commit(grip, ms);
+            // A click on a marble selects it; only a move changes the track.
+            if ms != from {
+                commit(grip, ms);
+            }
         }
     };
     let on_cancel = move |_: web_sys::PointerEvent| drag.set(None);
     let at_of = move |grip: Grip, ms: u32| match drag.get() {
-        Some((g, at)) if g == grip => at,
+        Some((g, _, at)) if g == grip => at,
         _ => ms,
     };
     let marbles = move || {
@@ -355,7 +358,7 @@ fn Track(
                         type="button"
                         class="lab-marble"
                         class:selected=move || lab.selected.get() == Some((i, m))
-                        class:dragging=move || drag.get().is_some_and(|(g, _)| g == Grip::Marble(m))
+                        class:dragging=move || drag.get().is_some_and(|(g, _, _)| g == Grip::Marble(m))
                         data-m=m
                         style=left
                         aria-label=(t.marble_label)(value, at_ms)
