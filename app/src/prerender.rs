@@ -614,7 +614,8 @@ mod tests {
                 "{lang}: the code"
             );
             assert_eq!(
-                lab.matches("class=\"code-row").count(),
+                // The code panel's rows (the Python's have no line numbers).
+                lab.matches("data-line=").count(),
                 code.text.lines().count(),
                 "{lang}: every line of the code"
             );

@@ -158,6 +158,7 @@ test("a marble dragged with the mouse moves on the frame grid", async () => {
   const { context, page, errors } = await newPage(browser);
   await gotoApp(page, "en/lab/?a=-1-2-3|");
   const axis = page.locator('[data-src="0"] .lab-axis');
+  await axis.scrollIntoViewIfNeeded();
   const box = await axis.boundingBox();
   const marble = page.locator('[data-src="0"] [data-m="0"]');
   const m = await marble.boundingBox();

@@ -12,6 +12,10 @@ use super::geometry::{self, span_ms};
 use super::strings::strings;
 use super::view::{Focus, Lab};
 
+/// The id of the one paragraph that says how to use a track (every
+/// track's `aria-describedby`).
+pub const TRACK_HELP_ID: &str = "lab-track-help";
+
 /// What a drag holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Grip {
@@ -64,7 +68,8 @@ pub fn SourceEditor(lab: Lab, i: usize) -> impl IntoView {
         <div class="lab-source" data-src=i>
             <div class="lab-source-head">
                 <h3>{(t.source)(name)}</h3>
-                <label for=kind_id.clone()>{t.source_kind}</label>
+                <label class="lab-field">
+                <span>{t.source_kind}</span>
                 <select
                     id=kind_id
                     class="lab-control"
@@ -80,6 +85,7 @@ pub fn SourceEditor(lab: Lab, i: usize) -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
+                </label>
                 {(i > 0)
                     .then(|| {
                         view! {
@@ -210,12 +216,10 @@ fn MarbleSource(lab: Lab, i: usize) -> impl IntoView {
         lab.selected.set(Some((i, at)));
         lab.focus.set(Some(Focus::Marble(i, at)));
     };
-    let help_id = format!("lab-track-help-{i}");
     let text_id = format!("lab-text-{i}");
     let end_id = format!("lab-end-{i}");
     view! {
-        <Track lab i track span help_id=help_id.clone() />
-        <p class="lab-track-help" id=help_id>{t.track_help}</p>
+        <Track lab i track span />
         <SelectedItem lab i track />
         <div class="lab-track-tools">
             <button type="button" class="lab-button lab-add-item" on:click=add>
@@ -243,13 +247,7 @@ fn MarbleSource(lab: Lab, i: usize) -> impl IntoView {
 
 /// The track itself: the marbles and the end mark on the shared axis.
 #[component]
-fn Track(
-    lab: Lab,
-    i: usize,
-    track: Memo<(Vec<Marble>, End)>,
-    span: Memo<u32>,
-    help_id: String,
-) -> impl IntoView {
+fn Track(lab: Lab, i: usize, track: Memo<(Vec<Marble>, End)>, span: Memo<u32>) -> impl IntoView {
     let t = strings(lab.lang);
     let name = source_name(i as u8);
     // While dragging: what, where it was and where it is now (ms).
@@ -415,9 +413,12 @@ fn Track(
             class="lab-track"
             role="group"
             aria-label=(t.track_label)(name)
-            aria-describedby=help_id
+            aria-describedby=TRACK_HELP_ID
+            // How many frames the axis has: a phone gives each room to drag.
+            style=move || format!("--frames: {}", span.get() / FRAME_MS)
         >
             <span class="lab-track-name" aria-hidden="true">{name.to_string()}</span>
+            <div class="lab-track-scroll">
             <div
                 class="lab-axis"
                 node_ref=axis
@@ -431,6 +432,7 @@ fn Track(
                 {end_mark}
             </div>
             <div class="lab-ticks" aria-hidden="true">{ticks}</div>
+            </div>
         </div>
     }
 }

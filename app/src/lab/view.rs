@@ -256,6 +256,9 @@ pub fn LabView(
             <div class="lab-editor">
                 <section class="lab-sources" aria-labelledby="lab-sources-h">
                     <h2 id="lab-sources-h">{t.sources}</h2>
+                    <p class="lab-track-help" id=super::track::TRACK_HELP_ID>
+                        {t.track_help}
+                    </p>
                     {sources}
                     <button
                         type="button"
@@ -300,9 +303,11 @@ fn restore_focus(lab: Lab) {
     Effect::watch(
         move || lab.pipeline.track(),
         move |_, _, _| {
+            // Once: a later edit by mouse or menu keeps its own focus.
             let Some(want) = lab.focus.get_untracked() else {
                 return;
             };
+            lab.focus.set(None);
             let selector = match want {
                 Focus::Marble(s, i) => format!("[data-src=\"{s}\"] [data-m=\"{i}\"]"),
                 Focus::End(s) => format!("[data-src=\"{s}\"] .lab-end"),

@@ -63,13 +63,13 @@ pub fn LabPage(
                 <noscript>
                     <p class="lab-needs-js">{t.needs_js}</p>
                 </noscript>
+                <div class="island lab-island" data-island="lab">
+                    <LabView lang start />
+                </div>
                 <section class="lab-presets" aria-labelledby="lab-presets-h">
                     <h2 id="lab-presets-h">{t.presets}</h2>
                     <ul>{presets}</ul>
                 </section>
-                <div class="island lab-island" data-island="lab">
-                    <LabView lang start />
-                </div>
             </main>
         </Shell>
     }
