@@ -393,3 +393,70 @@ fn PresetMenu(lang: Lang) -> impl IntoView {
         </label>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lab::url::{from_query, to_query};
+
+    fn with_lab(query: &str, f: impl FnOnce(Lab)) {
+        let owner = Owner::new();
+        owner.with(|| {
+            let lab = Lab {
+                pipeline: RwSignal::new(from_query(query).expect("a pipeline")),
+                lang: Lang::En,
+                selected: RwSignal::new(None),
+                focus: RwSignal::new(None),
+            };
+            f(lab);
+        });
+    }
+
+    fn query(lab: Lab) -> String {
+        lab.pipeline.with_untracked(to_query)
+    }
+
+    #[test]
+    fn a_two_stream_stage_takes_a_free_source_or_makes_one() {
+        with_lab("a=-1-2%7C&b=--5%7C&p=zip:b", |lab| {
+            lab.add_stage(Stage::Select(1));
+            assert_eq!(
+                query(lab),
+                "a=-1-2%7C&b=--5%7C&c=---(20)----(30)-%7C&p=zip:b.select:c"
+            );
+            assert!(
+                check(&lab.pipeline.get_untracked()).is_err(),
+                "zip makes pairs: select needs ints"
+            );
+            lab.move_stage(1, true);
+            assert_eq!(
+                query(lab),
+                "a=-1-2%7C&b=--5%7C&c=---(20)----(30)-%7C&p=select:c.zip:b"
+            );
+            lab.add_stage(Stage::Chain(1));
+            assert_eq!(
+                lab.pipeline.with_untracked(|p| p.sources.len()),
+                3,
+                "no fourth source: the stage names b, and the check says why"
+            );
+        });
+    }
+
+    #[test]
+    fn removing_a_source_removes_its_stages_and_renames_the_later_one() {
+        with_lab(
+            "a=-1-2%7C&b=--5%7C&c=---7%7C&p=zip:b.map:x.select:c",
+            |lab| {
+                lab.remove_source(1);
+                assert_eq!(query(lab), "a=-1-2%7C&b=---7%7C&p=map:x.select:b");
+                assert!(check(&lab.pipeline.get_untracked()).is_ok());
+                lab.remove_source(0);
+                assert_eq!(
+                    lab.pipeline.with_untracked(|p| p.sources.len()),
+                    2,
+                    "a stays"
+                );
+            },
+        );
+    }
+}
