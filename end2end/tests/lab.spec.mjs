@@ -132,10 +132,14 @@ test("a pipeline built with the keyboard only runs", async () => {
   await page.keyboard.press("Delete");
   await waitForQuery(page, "?a=---2-3|");
   assert.equal(await marbleText(page).inputValue(), "---2-3|");
-  // An adapter from the menu, by typing its name into the closed list.
+  // An adapter from the menu: its name typed into the closed list (which
+  // only chooses), then Tab to Add and Enter.
   const add = page.locator(".lab-add-stage select");
   await add.focus();
   await page.keyboard.type("map");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Add");
+  await page.keyboard.press("Enter");
   await waitForQuery(page, "?a=---2-3|&p=map:*2");
   // Its closure: the menu's next option (x % k) by the arrow key.
   const closure = page.locator('[data-stage="0"] select');

@@ -35,8 +35,11 @@ pub fn StageChain(lab: Lab) -> impl IntoView {
             view! { <optgroup label=(t.group)(group)>{options}</optgroup> }
         })
         .collect_view();
-    let add = move |ev: leptos::ev::Event| {
-        let name = event_target_value(&ev);
+    // The menu only chooses (arrow keys move through it without adding
+    // anything); the button adds.
+    let chosen = RwSignal::new(String::new());
+    let add = move |_| {
+        let name = chosen.get_untracked();
         if let Some(stage) = params::menu(1)
             .into_iter()
             .flat_map(|(_, s)| s)
@@ -44,24 +47,27 @@ pub fn StageChain(lab: Lab) -> impl IntoView {
         {
             lab.add_stage(stage);
         }
-        // Back to "Choose…", ready for the next one.
-        if let Some(el) = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
-        {
-            el.set_value("");
-        }
     };
     view! {
         <p class="lab-none" hidden=move || { n.get() > 0 }>{t.no_stages}</p>
         <ol class="lab-stages">{rows}</ol>
-        <label class="lab-field lab-add-stage">
-            <span>{t.add_stage}</span>
-            <select class="lab-control" on:change=add disabled=move || { n.get() >= MAX_STAGES }>
-                <option value="" selected>{t.add_stage_pick}</option>
-                {menu}
-            </select>
-        </label>
+        <div class="lab-add-stage">
+            <label class="lab-field">
+                <span>{t.add_stage}</span>
+                <select class="lab-control" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    <option value="" selected>{t.add_stage_pick}</option>
+                    {menu}
+                </select>
+            </label>
+            <button
+                type="button"
+                class="lab-button lab-add-stage-button"
+                disabled=move || { chosen.with(String::is_empty) || n.get() >= MAX_STAGES }
+                on:click=add
+            >
+                {t.add}
+            </button>
+        </div>
     }
 }
 

@@ -79,6 +79,10 @@ pub struct Strings {
     pub add_stage: &'static str,
     /// Its first, empty option.
     pub add_stage_pick: &'static str,
+    /// The button that adds the chosen adapter.
+    pub add: &'static str,
+    /// The button that opens the chosen preset.
+    pub open: &'static str,
     /// The menu's groups.
     pub group: fn(Group) -> &'static str,
     /// A parameter's label.
@@ -161,6 +165,8 @@ const EN: Strings = Strings {
     no_stages: "No adapters: the loop reads source a directly.",
     add_stage: "Add an adapter",
     add_stage_pick: "Choose an adapter…",
+    add: "Add",
+    open: "Open",
     group: |g| match g {
         Group::Transform => "Transform",
         Group::Limit => "Limit and stop",
@@ -243,6 +249,8 @@ const ZH: Strings = Strings {
     no_stages: "还没有适配器：循环直接读取源 a。",
     add_stage: "添加适配器",
     add_stage_pick: "选择一个适配器…",
+    add: "添加",
+    open: "打开",
     group: |g| match g {
         Group::Transform => "变换",
         Group::Limit => "截取与停止",

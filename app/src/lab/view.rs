@@ -367,9 +367,12 @@ fn CopyButton(
 #[component]
 fn PresetMenu(lang: Lang) -> impl IntoView {
     let t = strings(lang);
-    let open = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        if let (Some(p), Some(w)) = (lab::presets::by_id(&id), web_sys::window()) {
+    let chosen = RwSignal::new(String::new());
+    let open = move |_| {
+        if let (Some(p), Some(w)) = (
+            lab::presets::by_id(&chosen.get_untracked()),
+            web_sys::window(),
+        ) {
             let _ = w.location().set_search(p.query);
         }
     };
@@ -384,13 +387,23 @@ fn PresetMenu(lang: Lang) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <label class="lab-field lab-preset-menu">
-            <span>{t.preset_menu}</span>
-            <select class="lab-control" on:change=open>
-                <option value="" selected>{t.preset_pick}</option>
-                {options}
-            </select>
-        </label>
+        <div class="lab-preset-menu">
+            <label class="lab-field">
+                <span>{t.preset_menu}</span>
+                <select class="lab-control" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    <option value="" selected>{t.preset_pick}</option>
+                    {options}
+                </select>
+            </label>
+            <button
+                type="button"
+                class="lab-button"
+                disabled=move || chosen.with(String::is_empty)
+                on:click=open
+            >
+                {t.open}
+            </button>
+        </div>
     }
 }
 
