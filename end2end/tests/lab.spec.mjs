@@ -109,6 +109,11 @@ test("a shared address opens its pipeline; the run is the pipeline's", async () 
   assert.match(await page.locator(".lab-run .demo-code").textContent(), /\.take\(2\)/);
   await runInstant(panel(page), "en");
   assert.deepEqual(await bodies(page), ["B(2)", "B(4)"]);
+  // A step lights the line of its lane's stage in the generated code.
+  await panel(page).getByRole("button", { name: "Next event" }).click();
+  const lit = panel(page).locator(".demo-code .code-row.lit");
+  await lit.waitFor({ state: "attached" });
+  assert.match(await lit.textContent(), /let (a|mut a|s|mut s) = traced\(|while let/);
   assert.equal(decodeURIComponent(new URL(page.url()).search), "?a=-1-2-3|&p=map:*2.take:2&body=50");
   assert.deepEqual(errors, []);
   await context.close();
