@@ -24,7 +24,7 @@ pub use view::{Lab, LabView};
 
 /// The Lab's wasm entry point: the shell of every page, plus the Lab.
 pub fn start() {
-    crate::client::start_with(Some(mount));
+    crate::client::start_with(mount);
 }
 
 /// Mounts the Lab over its pre-rendered twin (`[data-island="lab"]`).
