@@ -229,3 +229,17 @@ test("with JavaScript off the Lab page is readable", async () => {
     await context.close();
   }
 });
+
+test("the language link keeps the pipeline", async () => {
+  const { context, page, errors } = await newPage(browser);
+  await gotoApp(page, "en/lab/?a=-1-2|");
+  await marbleText(page).fill("-7-8|");
+  await waitForQuery(page, "?a=-7-8|");
+  await page.locator("header .lang-switch").click();
+  await page.waitForURL(/\/zh\/lab\//);
+  await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+  assert.equal(await page.locator("main h1").textContent(), TITLE.zh);
+  assert.equal(await marbleText(page).inputValue(), "-7-8|");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
