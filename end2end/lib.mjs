@@ -198,7 +198,7 @@ export function formatViolations(violations) {
 }
 
 /** Pages of each language that are not lessons (their folders sit beside the lessons'). */
-export const OTHER_PAGES = ["glossary"];
+export const OTHER_PAGES = ["glossary", "lab"];
 
 /** The lesson slugs that have pages in the build (its folders `en/<slug>/`), sorted. */
 export function builtLessonSlugs() {

@@ -22,6 +22,8 @@ pub struct Ui {
     pub all_lessons: &'static str,
     /// The header link to the glossary, and the glossary page's title.
     pub glossary: &'static str,
+    /// The header link to the Stream Lab.
+    pub lab: &'static str,
     /// Glossary: what the page is (one paragraph).
     pub glossary_intro: &'static str,
     /// Glossary: the link to the lesson that teaches a term, given the
@@ -145,6 +147,7 @@ pub const EN: Ui = Ui {
     site_nav: "Site",
     all_lessons: "Lessons",
     glossary: "Glossary",
+    lab: "Lab",
     glossary_intro: "Every term the lessons use, with its Chinese name, a one-line definition and the lesson that teaches it.",
     glossary_taught_in: |n, title| format!("Lesson {n}: {title}"),
     home_glossary: "Looking for a word? The glossary lists every term, in English and Chinese: ",
@@ -221,6 +224,7 @@ pub const ZH: Ui = Ui {
     site_nav: "站点",
     all_lessons: "课程",
     glossary: "术语表",
+    lab: "实验台",
     glossary_intro: "课程里用到的每个术语：英文原名、一句话解释，以及讲解它的那一课。",
     glossary_taught_in: |n, title| format!("第 {n} 课：{title}"),
     home_glossary: "想查某个词？术语表收录了所有术语的中英对照：",
@@ -351,6 +355,7 @@ mod tests {
             u.site_nav,
             u.all_lessons,
             u.glossary,
+            u.lab,
             u.glossary_intro,
             u.home_glossary,
             u.other_lang_name,

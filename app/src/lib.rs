@@ -20,6 +20,7 @@
 pub mod client;
 pub mod components;
 pub mod i18n;
+pub mod lab;
 pub mod memory;
 pub mod pages;
 pub mod paths;

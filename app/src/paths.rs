@@ -51,6 +51,14 @@ pub fn glossary_href(base: &str, lang: Lang) -> String {
 /// compiler checks that).
 pub const GLOSSARY_SLUG: &str = "glossary";
 
+/// The Stream Lab of `lang`: `/lab/en/lab/`.
+pub fn lab_href(base: &str, lang: Lang) -> String {
+    join(base, &format!("{}/{LAB_SLUG}/", lang.code()))
+}
+
+/// The path segment of the Stream Lab (no lesson may use it either).
+pub const LAB_SLUG: &str = "lab";
+
 /// `href` with `#anchor` appended, if there is one.
 pub fn with_anchor(href: &str, anchor: Option<&str>) -> String {
     match anchor {
@@ -70,6 +78,8 @@ pub enum Route<L> {
     Lesson(Lang, L),
     /// The glossary in a language.
     Glossary(Lang),
+    /// The Stream Lab in a language.
+    Lab(Lang),
     /// Nothing here. `lang` is the language the path names, if it names one.
     NotFound {
         /// The language of the path's first segment, if it is one.
@@ -100,6 +110,7 @@ pub fn parse_route<L>(base: &str, path: &str, find: impl Fn(&str) -> Option<L>) 
         ([], _) => Route::Root,
         ([_], Some(lang)) => Route::Home(lang),
         ([_, slug], Some(lang)) if slug == GLOSSARY_SLUG => Route::Glossary(lang),
+        ([_, slug], Some(lang)) if slug == LAB_SLUG => Route::Lab(lang),
         ([_, slug], Some(lang)) => match find(slug) {
             Some(lesson) => Route::Lesson(lang, lesson),
             None => Route::NotFound { lang: Some(lang) },
@@ -147,6 +158,7 @@ pub fn canonical_href<L>(
         Route::Home(lang) => Some(home_href(base, *lang)),
         Route::Lesson(lang, lesson) => Some(lesson_href(base, *lang, &slug(lesson))),
         Route::Glossary(lang) => Some(glossary_href(base, *lang)),
+        Route::Lab(lang) => Some(lab_href(base, *lang)),
         Route::Root | Route::NotFound { .. } => None,
     }
 }
@@ -461,6 +473,33 @@ mod tests {
             canonical_href("/lab", &Route::<&str>::Glossary(Lang::En), |s| s
                 .to_string()),
             Some("/lab/en/glossary/".to_string())
+        );
+    }
+
+    #[test]
+    fn the_lab_has_a_route_in_each_language() {
+        let r = |p| parse_route("/lab", p, find);
+        assert_eq!(r("/lab/en/lab/"), Route::Lab(Lang::En));
+        assert_eq!(r("/lab/ZH/Lab"), Route::Lab(Lang::Zh));
+        assert_eq!(r("/lab/zh//lab/index.html"), Route::Lab(Lang::Zh));
+        assert_eq!(r("/lab/%6Cab/"), Route::NotFound { lang: None });
+        assert_eq!(
+            r("/lab/en/lab/x/"),
+            Route::NotFound {
+                lang: Some(Lang::En)
+            }
+        );
+        assert_eq!(r("/en/lab/"), Route::NotFound { lang: None });
+        assert_eq!(parse_route("", "/en/lab/", find), Route::Lab(Lang::En));
+        assert_eq!(lab_href("/lab", Lang::Zh), "/lab/zh/lab/");
+        assert_eq!(lab_href("", Lang::En), "/en/lab/");
+        assert_eq!(
+            canonical_href("/lab", &Route::<&str>::Lab(Lang::En), |s| s.to_string()),
+            Some("/lab/en/lab/".to_string())
+        );
+        assert_eq!(
+            switch_lang_path("/lab", "/lab/en/lab/", Lang::Zh),
+            "/lab/zh/lab/"
         );
     }
 }

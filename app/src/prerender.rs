@@ -5,8 +5,15 @@
 //!
 //! One file per route, as a static host serves them: `index.html` (the
 //! root, which sends the reader to their language), `404.html`,
-//! `<lang>/index.html`, `<lang>/glossary/index.html` and
-//! `<lang>/<slug>/index.html`.
+//! `<lang>/index.html`, `<lang>/glossary/index.html`, `<lang>/lab/index.html`
+//! and `<lang>/<slug>/index.html`.
+//!
+//! Two wasm binaries: the site's (`app`) and the Stream Lab's (`lab`).
+//! Trunk 0.21 builds one "main" app and puts its loader into the template;
+//! the Lab is built beside it as a `data-type="worker"` app (trunk builds
+//! it and loads nothing: `lab.js`, `lab_bg.wasm`). [`lab_files`] gives those
+//! two files hashed names, and the Lab page gets its own loader in place of
+//! the app's, so a lesson page never fetches the Lab ([`fill`]).
 
 use std::path::PathBuf;
 
@@ -14,7 +21,7 @@ use leptos::prelude::*;
 use lessons::{Lang, LESSONS};
 
 use crate::pages::{self, PageMeta};
-use crate::paths::{glossary_href, home_href, lesson_href, Route};
+use crate::paths::{glossary_href, home_href, lab_href, lesson_href, Route};
 use crate::{memory, progress, theme, Here, Site};
 
 /// One page to write.
@@ -52,6 +59,13 @@ pub fn routes(base: &str) -> Vec<(Route<usize>, PathBuf, Option<String>)> {
             Route::Glossary(lang),
             PathBuf::from(code).join("glossary").join("index.html"),
             Some(glossary_href(base, lang)),
+        ));
+        out.push((
+            Route::Lab(lang),
+            PathBuf::from(code)
+                .join(crate::paths::LAB_SLUG)
+                .join("index.html"),
+            Some(lab_href(base, lang)),
         ));
         for (i, l) in LESSONS.iter().enumerate() {
             out.push((
@@ -140,10 +154,17 @@ pub fn fill(template: &str, meta: &PageMeta, head: &str, body: &str) -> Result<S
             .ok_or_else(|| "the template has no `</head>`".to_string())?;
         html.insert_str(end, head);
     }
+    // Each page loads one wasm: the Lab's on the Lab, the site's elsewhere.
+    let (keep, other) = if meta.kind == "lab" {
+        (Bin::Lab, Bin::App)
+    } else {
+        (Bin::App, Bin::Lab)
+    };
+    html = without_bin(&html, other);
     if meta.kind == "root" {
         // The root only sends the reader on (style/boot.js): loading the
         // wasm there would be cut short by the redirect.
-        html = without_app(&html);
+        html = without_bin(&html, keep);
     } else {
         // Trunk preloads the wasm from the head, where its download shares
         // the link with the styles the first paint waits for: on a slow link
@@ -179,6 +200,7 @@ fn links(base: &str, route: &Route<usize>, canonical: Option<&str>) -> String {
     let in_lang = |lang: Lang| match *route {
         Route::Home(_) => Some(home_href(base, lang)),
         Route::Glossary(_) => Some(glossary_href(base, lang)),
+        Route::Lab(_) => Some(lab_href(base, lang)),
         Route::Lesson(_, i) => Some(lesson_href(base, lang, LESSONS[i].slug)),
         Route::Root | Route::NotFound { .. } => None,
     };
@@ -211,23 +233,132 @@ fn without_tags(html: &str, open: &str, drop: impl Fn(&str) -> bool) -> String {
     out
 }
 
-/// `html` without trunk's module loader (one inline module script) and its
-/// preloads.
-fn without_app(html: &str) -> String {
-    let html = without_tags(html, "<link rel=\"modulepreload\"", |_| true);
-    let html = without_tags(&html, "<link rel=\"preload\"", |_| true);
-    let Some(start) = html.find("<script type=\"module\"") else {
-        return html;
-    };
-    let end = html[start..]
-        .find("</script>")
-        .map_or(html.len(), |i| start + i + "</script>".len());
-    format!("{}{}", &html[..start], &html[end..])
+/// One of the two wasm binaries trunk builds into the template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bin {
+    /// The site's (`data-bin="app"`: `app-<hash>.js`, `app-<hash>_bg.wasm`).
+    App,
+    /// The Stream Lab's (`data-bin="lab"`: `lab-<hash>.js`, [`lab_files`]),
+    /// with its own style sheet (`lab-<hash>.css`).
+    Lab,
+}
+
+impl Bin {
+    /// Whether `text` (a tag or a loader) names one of this binary's files:
+    /// a path segment that starts with `app-` / `lab-`.
+    fn named_in(self, text: &str) -> bool {
+        let prefix = match self {
+            Bin::App => "/app-",
+            Bin::Lab => "/lab-",
+        };
+        text.contains(prefix)
+            || text.contains(&format!("\"{}", &prefix[1..]))
+            || text.contains(&format!("'{}", &prefix[1..]))
+    }
+}
+
+/// `html` without `bin`'s module loader (an inline module script that
+/// imports its JS), its preloads and its style sheet.
+fn without_bin(html: &str, bin: Bin) -> String {
+    let html = without_tags(html, "<link rel=\"modulepreload\"", |t| bin.named_in(t));
+    let html = without_tags(&html, "<link rel=\"preload\"", |t| bin.named_in(t));
+    let mut html = without_tags(&html, "<link rel=\"stylesheet\"", |t| {
+        bin == Bin::Lab && bin.named_in(t)
+    });
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<script type=\"module\"") {
+        let start = from + i;
+        let end = html[start..]
+            .find("</script>")
+            .map_or(html.len(), |i| start + i + "</script>".len());
+        if bin.named_in(&html[start..end]) {
+            html.replace_range(start..end, "");
+        } else {
+            from = end;
+        }
+    }
+    html
+}
+
+/// The Lab's wasm and its JS, as served (hashed names, in the site folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabFiles {
+    /// `lab-<hash>.js`.
+    pub js: String,
+    /// `lab-<hash>_bg.wasm`.
+    pub wasm: String,
+}
+
+/// The Lab page's loader (an inline module script, as trunk writes the
+/// app's: `cargo xtask dist` moves both out of the pages).
+fn lab_loader(public_url: &str, files: &LabFiles) -> String {
+    format!(
+        "<script type=\"module\">\nimport init from '{public_url}{js}';\nawait init({{ module_or_path: '{public_url}{wasm}' }});\n</script>",
+        js = files.js,
+        wasm = files.wasm
+    )
+}
+
+/// FNV-1a, 64 bits: the content hash in the Lab's file names (the one
+/// `cargo xtask dist` gives its loaders).
+fn fnv64(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in data {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Gives the Lab's files in `dir` (trunk names a worker app's `lab.js` and
+/// `lab_bg.wasm`, without a hash) names made from their contents, so a new
+/// build is never served from an old cache; returns them. `None` if the
+/// build has no Lab. Run twice, it finds the names it gave.
+pub fn lab_files(dir: &std::path::Path) -> std::io::Result<Option<LabFiles>> {
+    use std::fs;
+    let (js, wasm) = (dir.join("lab.js"), dir.join("lab_bg.wasm"));
+    if js.is_file() && wasm.is_file() {
+        let mut all = fs::read(&js)?;
+        all.extend(fs::read(&wasm)?);
+        let h = format!("{:016x}", fnv64(&all));
+        let files = LabFiles {
+            js: format!("lab-{h}.js"),
+            wasm: format!("lab-{h}_bg.wasm"),
+        };
+        // Earlier builds' files (`trunk serve` rebuilds into this folder).
+        for e in fs::read_dir(dir)?.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with("lab-") && (name.ends_with(".js") || name.ends_with(".wasm")) {
+                fs::remove_file(e.path())?;
+            }
+        }
+        fs::rename(&js, dir.join(&files.js))?;
+        fs::rename(&wasm, dir.join(&files.wasm))?;
+        return Ok(Some(files));
+    }
+    let mut found = (None, None);
+    for e in fs::read_dir(dir)?.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("lab-") && name.ends_with("_bg.wasm") {
+            found.1 = Some(name);
+        } else if name.starts_with("lab-") && name.ends_with(".js") {
+            found.0 = Some(name);
+        }
+    }
+    Ok(match found {
+        (Some(js), Some(wasm)) => Some(LabFiles { js, wasm }),
+        _ => None,
+    })
 }
 
 /// Every page of the site for a site served at `public_url` (`/`, `/lab/`,
-/// `https://x.org/lab/`), in `template`.
-pub fn render_site(public_url: &str, template: &str) -> Result<Vec<Rendered>, String> {
+/// `https://x.org/lab/`), in `template`; the Lab page loads `lab` (without
+/// it, the Lab page is readable but not live).
+pub fn render_site(
+    public_url: &str,
+    template: &str,
+    lab: Option<&LabFiles>,
+) -> Result<Vec<Rendered>, String> {
     // The path part of a full URL.
     let path = match public_url.split_once("://") {
         Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
@@ -237,7 +368,12 @@ pub fn render_site(public_url: &str, template: &str) -> Result<Vec<Rendered>, St
     routes(site.base)
         .into_iter()
         .map(|(route, file, canonical)| {
-            let head = links(site.base, &route, canonical.as_deref());
+            let mut head = links(site.base, &route, canonical.as_deref());
+            if let (Route::Lab(_), Some(files)) = (&route, lab) {
+                // Where trunk's loader imports from: the public URL as given.
+                let url = format!("{}/", public_url.trim_end_matches('/'));
+                head.push_str(&lab_loader(&url, files));
+            }
             let here = canonical.unwrap_or_else(|| format!("{}/404.html", site.base));
             let body = render_body(site, &route, &here);
             let html = fill(template, &pages::meta(&route), &head, &body)?;
@@ -256,7 +392,7 @@ mod tests {
         <title>x</title><meta name=\"description\" content=\"x\" /></head>\n<body>\n</body>\n</html>\n";
 
     fn site() -> HashMap<String, String> {
-        render_site("/lab/", TEMPLATE)
+        render_site("/lab/", TEMPLATE, None)
             .expect("the site renders")
             .into_iter()
             .map(|p| (p.file.to_string_lossy().replace('\\', "/"), p.html))
@@ -373,15 +509,38 @@ mod tests {
         );
     }
 
+    /// Trunk's template as it comes with both binaries (under `/lab/`).
+    const BOTH: &str = "<head><script type=\"module\">import init from '/lab/app-1.js';</script>\
+        <script type=\"module\">import init from '/lab/lab-2.js';</script>\
+        <link rel=\"stylesheet\" href=\"/lab/main-3.css\"/><link rel=\"stylesheet\" href=\"/lab/lab-4.css\"/>\
+        <script src=\"boot.js\"></script>\
+        <link rel=\"modulepreload\" href=\"/lab/app-1.js\"><link rel=\"preload\" href=\"/lab/app-1_bg.wasm\" as=\"fetch\">\
+        <link rel=\"modulepreload\" href=\"/lab/lab-2.js\"><link rel=\"preload\" href=\"/lab/lab-2_bg.wasm\" as=\"fetch\"></head>";
+
     #[test]
     fn the_root_loads_no_app() {
-        let head = "<head><script type=\"module\">import init from '/a.js';</script>\
-                    <link rel=\"stylesheet\" href=\"/m.css\"/><script src=\"boot.js\"></script>\
-                    <link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/a.wasm\" as=\"fetch\"></head>";
         assert_eq!(
-            without_app(head),
-            "<head><link rel=\"stylesheet\" href=\"/m.css\"/><script src=\"boot.js\"></script></head>"
+            without_bin(&without_bin(BOTH, Bin::Lab), Bin::App),
+            "<head><link rel=\"stylesheet\" href=\"/lab/main-3.css\"/><script src=\"boot.js\"></script></head>"
         );
+    }
+
+    #[test]
+    fn a_lesson_loads_only_the_app_and_the_lab_only_its_own() {
+        let lesson = without_bin(BOTH, Bin::Lab);
+        assert!(
+            lesson.contains("app-1.js';</script>") && lesson.contains("href=\"/lab/app-1.js\"")
+        );
+        assert!(
+            !lesson.contains("lab-2") && !lesson.contains("lab-4.css"),
+            "{lesson}"
+        );
+        let lab = without_bin(BOTH, Bin::App);
+        assert!(!lab.contains("app-1"), "{lab}");
+        assert!(lab.contains("lab-2.js';</script>") && lab.contains("lab-4.css"));
+        // At the root too (no base): `href="lab-2.js"`.
+        assert!(Bin::Lab.named_in("<link rel=\"modulepreload\" href=\"lab-2.js\">"));
+        assert!(!Bin::Lab.named_in("<link rel=\"stylesheet\" href=\"/lab/main-3.css\">"));
     }
 
     #[test]
@@ -412,5 +571,71 @@ mod tests {
         };
         let html = fill(TEMPLATE, &meta, "", "").expect("fills");
         assert!(html.contains("<title>a &lt;b&gt; &amp; &quot;c&quot;</title>"));
+    }
+
+    /// The Lab page holds what a reader can read without a script: the
+    /// title, the presets as links, the first preset's code and recorded
+    /// run; and it loads the Lab's wasm, not the app's, while no other page
+    /// loads the Lab's.
+    #[test]
+    fn the_lab_page_is_readable_and_loads_only_its_own_wasm() {
+        let template = TEMPLATE.replace(
+            "</head>",
+            "<script type=\"module\">import init from '/lab/app-1.js';</script>\
+             <link rel=\"modulepreload\" href=\"/lab/app-1.js\"></head>",
+        );
+        let files = LabFiles {
+            js: "lab-2.js".into(),
+            wasm: "lab-2_bg.wasm".into(),
+        };
+        let pages: HashMap<String, String> = render_site("/lab/", &template, Some(&files))
+            .expect("renders")
+            .into_iter()
+            .map(|p| (p.file.to_string_lossy().replace('\\', "/"), p.html))
+            .collect();
+        for (lang, title) in [("en", "Stream Lab"), ("zh", "实验台")] {
+            let lab = &pages[&format!("{lang}/lab/index.html")];
+            assert!(lab.contains("data-page=\"lab\""));
+            assert!(lab.contains(&format!("<h1>{title}</h1>")), "{lang}");
+            assert!(lab.contains("import init from '/lab/lab-2.js'"), "{lang}");
+            assert!(!lab.contains("app-1.js"), "{lang}: the app's loader is out");
+            for p in lab::presets::PRESETS {
+                let href = format!(
+                    "href=\"/lab/{lang}/lab/?{}\"",
+                    p.query.replace('&', "&amp;")
+                );
+                assert!(lab.contains(&href), "{lang}: preset {} as a link", p.id);
+            }
+            assert!(lab.contains("class=\"lab-needs-js\""), "{lang}");
+            let first = crate::lab::address::first_preset();
+            let code = lab::rust::rust_code(&first).expect("the first preset runs");
+            assert!(
+                lab.contains(crate::lab::panel::CODE_PATH),
+                "{lang}: the code"
+            );
+            assert_eq!(
+                // The code panel's rows (the Python's have no line numbers).
+                lab.matches("data-line=").count(),
+                code.text.lines().count(),
+                "{lang}: every line of the code"
+            );
+            let run = lab::run::run_virtual(&first).expect("runs");
+            let list = &lab[lab.find("class=\"transcript\"").expect("a transcript")..];
+            let list = &list[..list.find("</ol>").expect("closed")];
+            assert_eq!(
+                list.matches("<li data-kind=").count(),
+                run.events.len(),
+                "{lang}"
+            );
+        }
+        for (file, html) in &pages {
+            if !file.contains("/lab/") {
+                assert!(!html.contains("lab-2"), "{file} loads the Lab");
+            }
+            assert!(
+                html.contains("class=\"nav-lab\"") || file == "index.html",
+                "{file}: the header's Lab link"
+            );
+        }
     }
 }

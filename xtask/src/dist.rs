@@ -4,7 +4,9 @@
 //! After `trunk build --release` this:
 //! 1. moves trunk's inline `<script type="module">` loader into
 //!    `loader-<hash>.js`, so the page needs no inline script and the strict
-//!    [`CSP`] (`script-src 'self' 'wasm-unsafe-eval'`) holds;
+//!    [`CSP`] (`script-src 'self' 'wasm-unsafe-eval'`) holds (two loaders:
+//!    the app's on every page, the Stream Lab's on its own page, each checked
+//!    to load that page's wasm and no other);
 //! 2. adds the policy as a `<meta http-equiv>` (for hosts that cannot set
 //!    headers, e.g. GitHub Pages) and writes it to `_headers` (Netlify,
 //!    Cloudflare Pages; `end2end/serve.mjs` reads it too);
@@ -38,8 +40,13 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 /// The site's languages: every route exists once per language.
 pub const LANGS: [&str; 2] = ["en", "zh"];
 
-/// Pages of each language besides its home and its lessons (`/en/glossary/`).
-pub const OTHER_PAGES: [&str; 1] = ["glossary"];
+/// Pages of each language besides its home and its lessons (`/en/glossary/`,
+/// the Stream Lab `/en/lab/`).
+pub const OTHER_PAGES: [&str; 2] = ["glossary", "lab"];
+
+/// The page that loads the Stream Lab's wasm (`lab-<hash>.js`) instead of
+/// the app's (`app-<hash>.js`): see `app::prerender`.
+const LAB_PAGE: &str = "lab";
 
 /// Checks and normalises a public URL: `/`, `/lab/`, `https://x.org/lab/`.
 pub fn public_url(raw: &str) -> Result<String> {
@@ -185,7 +192,8 @@ fn postprocess(out: &Path, public_url: &str) -> Result {
             pages.push(Path::new(lang).join(slug).join("index.html"));
         }
     }
-    let mut loader_name = None;
+    // The loader of each wasm, once written: (bin, file name).
+    let mut loaders: Vec<(&str, String)> = Vec::new();
     for page in &pages {
         let path = out.join(page);
         let html = fs::read_to_string(&path).context(|| {
@@ -204,17 +212,31 @@ fn postprocess(out: &Path, public_url: &str) -> Result {
             continue;
         }
         let (html, loader) = externalize_loader(&html, public_url)?;
+        let is_lab = page.parent().and_then(Path::file_name) == Some(LAB_PAGE.as_ref());
+        let bin = if is_lab { "lab" } else { "app" };
+        let other = if is_lab { "app" } else { "lab" };
+        if !loader.contains(&format!("from '{public_url}{bin}-"))
+            || loader.contains(&format!("'{public_url}{other}-"))
+        {
+            return fail(format!(
+                "{} should load the {bin} wasm and only it; its loader is:\n{loader}",
+                page.display()
+            ));
+        }
         let name = format!("loader-{:016x}.js", util::fnv64(loader.as_bytes()));
-        if loader_name.as_ref() != Some(&name) {
-            if loader_name.is_some() {
+        match loaders.iter().find(|(b, _)| *b == bin) {
+            Some((_, known)) if *known != name => {
                 return fail(format!(
-                    "{} has another loader than index.html",
+                    "{} has another {bin} loader than the pages before it",
                     page.display()
                 ));
             }
-            fs::write(out.join(&name), loader.trim_start())
-                .context(|| format!("cannot write {name}"))?;
-            loader_name = Some(name.clone());
+            Some(_) => {}
+            None => {
+                fs::write(out.join(&name), loader.trim_start())
+                    .context(|| format!("cannot write {name}"))?;
+                loaders.push((bin, name.clone()));
+            }
         }
         let html = html.replace(
             "\u{0}LOADER\u{0}",
@@ -234,13 +256,17 @@ fn postprocess(out: &Path, public_url: &str) -> Result {
          Referrer-Policy: strict-origin-when-cross-origin\n"
     );
     fs::write(out.join("_headers"), headers).context(|| "cannot write _headers".to_string())?;
+    if !loaders.iter().any(|(b, _)| *b == "lab") {
+        return fail("no page loads the Stream Lab's wasm (was lab.js built?)");
+    }
+    let names: Vec<&str> = loaders.iter().map(|(_, n)| n.as_str()).collect();
     println!(
         "    {} pages ({} languages × {} lessons + home + {}, and 404.html), {}, _headers",
         pages.len(),
         LANGS.len(),
         slugs.len(),
         OTHER_PAGES.join(" + "),
-        loader_name.unwrap_or_default()
+        names.join(", ")
     );
     Ok(())
 }

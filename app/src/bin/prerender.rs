@@ -45,7 +45,17 @@ fn main() -> std::process::ExitCode {
     };
     // (The root page is written over the template; a second run fills the
     // same places again, so running twice does no harm.)
-    let pages = match app::prerender::render_site(&url, &template) {
+    let lab = match app::prerender::lab_files(&dir) {
+        Ok(lab) => lab,
+        Err(e) => {
+            eprintln!(
+                "prerender: cannot name the Lab's files in {}: {e}",
+                dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let pages = match app::prerender::render_site(&url, &template, lab.as_ref()) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("prerender: {e}");

@@ -46,6 +46,25 @@ pub(crate) fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Eleme
 
 /// Brings the page to life. Called once, by `main`.
 pub fn start() {
+    start_page::<false>(None);
+}
+
+/// What a second wasm adds to a page: mounts its own island under the
+/// page's owner (the Stream Lab's: `crate::lab::start`).
+pub type Mount = fn(&web_sys::HtmlElement, Lang);
+
+/// The shell of [`start`] (site, theme, language link, theme island), plus
+/// `mount`, for a page with its own wasm. Nothing of the lessons: no demo
+/// memory (its panels are made per pipeline, and the address keeps the
+/// pipeline), no lesson islands, and no `lessons::RUNTIME`, whose demos
+/// would otherwise all be linked into that wasm.
+pub fn start_with(mount: Mount) {
+    start_page::<true>(Some(mount));
+}
+
+/// [`start`] or [`start_with`]: `OWN` (a constant, so that the lessons'
+/// code is not linked into a page's own wasm) says which.
+fn start_page<const OWN: bool>(extra: Option<Mount>) {
     error_overlay::install();
     let Some(doc) = document() else { return };
     let (Some(html), Some(body)) = (doc.document_element(), doc.body()) else {
@@ -62,7 +81,7 @@ pub fn start() {
     let owner = Owner::new();
     owner.with(|| {
         crate::provide_site(Site::detect());
-        if kind != "not-found" {
+        if !OWN && kind != "not-found" {
             not_found::canonical_address();
         }
         let location = web_sys::window().map(|w| w.location());
@@ -78,11 +97,23 @@ pub fn start() {
         });
         progress::provide_progress();
         theme::provide_theme();
-        memory::provide_memory();
+        if !OWN {
+            memory::provide_memory();
+        }
         crate::components::demo::provide_demo_requests();
-        let lesson = lesson.as_deref().and_then(lessons::LessonRuntime::find);
+        let lesson = if OWN {
+            None
+        } else {
+            lesson.as_deref().and_then(lessons::LessonRuntime::find)
+        };
         islands::mount_all(&body, lang, lesson);
+        if let Some(mount) = extra {
+            mount(&body, lang);
+        }
         shell::enhance(lang);
+        if OWN {
+            return;
+        }
         match kind.as_str() {
             "lesson" => {
                 toc::enhance();

@@ -232,11 +232,27 @@ impl DemoState {
 
     /// The source row (in `demo.code`) an event points at.
     pub fn row_of(self, e: &Event) -> Option<usize> {
+        if let Some(row_of) = ROW_OF.with(std::cell::Cell::get) {
+            return row_of(e);
+        }
         if e.loc.line == 0 || !same_file(e.loc.file, self.demo.path) {
             return None;
         }
         self.demo.row_of_line(e.loc.line)
     }
+}
+
+/// How a page maps an event to a code row, if not by its line (the Stream
+/// Lab's generated code: by lane; see `lab::panel`).
+pub type RowOf = fn(&Event) -> Option<usize>;
+
+thread_local! {
+    static ROW_OF: std::cell::Cell<Option<RowOf>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes every panel of this page map events to code rows with `f`.
+pub fn set_row_of(f: RowOf) {
+    ROW_OF.with(|c| c.set(Some(f)));
 }
 
 /// A replay step.

@@ -9,7 +9,7 @@ use crate::components::lang_switch::LangSwitch;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::components::toc::TocButton;
 use crate::i18n::ui;
-use crate::paths::{glossary_href, home_href, join};
+use crate::paths::{glossary_href, home_href, join, lab_href};
 use crate::{use_here, use_site};
 
 /// The id of every page's `<main>`, the skip link's target.
@@ -59,6 +59,9 @@ pub fn Shell(
                     </a>
                     <a class="nav-glossary" href=glossary_href(base, lang)>
                         {t.glossary}
+                    </a>
+                    <a class="nav-lab" href=lab_href(base, lang)>
+                        {t.lab}
                     </a>
                     <LangSwitch lang />
                     // Brought to life by the wasm (`client`), which knows

@@ -4,6 +4,7 @@
 
 pub mod glossary;
 pub mod home;
+pub mod lab;
 pub mod lesson;
 pub mod not_found;
 pub mod root;
@@ -17,6 +18,7 @@ use crate::paths::Route;
 
 pub use glossary::GlossaryPage;
 pub use home::Home;
+pub use lab::LabPage;
 pub use lesson::LessonPage;
 pub use not_found::NotFound;
 pub use root::RootChooser;
@@ -32,7 +34,7 @@ pub struct PageMeta {
     pub title: String,
     /// `<meta name="description">`.
     pub description: String,
-    /// `root`, `home`, `lesson`, `glossary` or `not-found`.
+    /// `root`, `home`, `lesson`, `glossary`, `lab` or `not-found`.
     pub kind: &'static str,
     /// The lesson's slug, on a lesson page.
     pub lesson: Option<&'static str>,
@@ -76,6 +78,16 @@ pub fn meta(route: &Route<usize>) -> PageMeta {
             kind: "glossary",
             lesson: None,
         },
+        Route::Lab(lang) => {
+            let t = crate::lab::strings::strings(lang);
+            PageMeta {
+                lang,
+                title: format!("{} · {}", t.title, site(lang)),
+                description: t.intro.to_string(),
+                kind: "lab",
+                lesson: None,
+            }
+        }
         Route::NotFound { lang } => {
             let lang = lang.unwrap_or(Lang::En);
             PageMeta {
@@ -96,6 +108,7 @@ pub fn view(route: &Route<usize>) -> AnyView {
         Route::Home(lang) => view! { <Home lang /> }.into_any(),
         Route::Lesson(lang, index) => view! { <LessonPage lang index /> }.into_any(),
         Route::Glossary(lang) => view! { <GlossaryPage lang /> }.into_any(),
+        Route::Lab(lang) => view! { <LabPage lang /> }.into_any(),
         Route::NotFound { lang } => view! { <NotFound lang /> }.into_any(),
     }
 }
