@@ -32,8 +32,8 @@ pub const MAX_STAGES: usize = 8;
 /// The longest time anywhere in a pipeline (a marble, a period, a delay,
 /// a timeout, a loop body), ms.
 pub const MAX_MS: u32 = 60_000;
-/// The most items a source makes, and the largest `take`, `skip`, `chunks`
-/// or `break` (the benchmark runs 10 000).
+/// The most items a source makes, and the largest `take`, `skip` or
+/// `break` (the benchmark runs 10 000).
 pub const MAX_ITEMS: u32 = 10_000;
 /// The largest constant or marble value, either sign.
 pub const MAX_VALUE: i64 = 1_000_000;

@@ -426,8 +426,8 @@ fn read_stage(name: &str, args: &str, sources: usize) -> Result<Stage, Problem> 
             init: value(args[0])?,
             f: expr2(args[1])?,
         },
-        "chunks" => Stage::Chunks(count(args[0], 1, MAX_ITEMS)?),
-        "ready_chunks" => Stage::ReadyChunks(count(args[0], 1, MAX_ITEMS)?),
+        "chunks" => Stage::Chunks(count(args[0], 1, MAX_SMALL)?),
+        "ready_chunks" => Stage::ReadyChunks(count(args[0], 1, MAX_SMALL)?),
         "buffered" => Stage::Buffered {
             k: count(args[0], 1, MAX_SMALL)?,
             delay: delay(args[1])?,

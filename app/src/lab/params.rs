@@ -3,11 +3,11 @@
 //! and the stage a changed field makes. Plain functions, tested natively,
 //! so the chain's component only draws what these say.
 //!
-//! Ranges are the address's caps (`lab::url`), so every value a field
+//! Ranges are the pipeline's limits (`lab::model`), so every value a field
 //! accepts survives the round trip through the address.
 
 use lab::model::{Delay, Expr, Expr2, Inner, Pred, SourceId, Stage};
-use lab::url::{MAX_COUNT, MAX_FACTOR, MAX_INNER, MAX_JOBS, MAX_MS};
+use lab::model::{MAX_FACTOR, MAX_ITEMS, MAX_MS, MAX_SMALL};
 
 /// What a field is for (its words are in `strings`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,7 +141,7 @@ fn other_field(id: SourceId) -> Field {
 
 fn inner_fields(i: Inner) -> [Field; 2] {
     [
-        num(Param::InnerCount, i.count, 1, MAX_INNER),
+        num(Param::InnerCount, i.count, 1, MAX_SMALL),
         num(Param::InnerMs, i.delay_ms, 0, MAX_MS),
     ]
 }
@@ -156,8 +156,8 @@ pub fn fields(stage: &Stage) -> Vec<Field> {
             f.extend(delay_fields(delay));
             f
         }
-        Stage::Take(n) | Stage::Skip(n) => vec![num(Param::N, n, 0, MAX_COUNT)],
-        Stage::Chunks(n) | Stage::ReadyChunks(n) => vec![num(Param::N, n, 1, MAX_INNER)],
+        Stage::Take(n) | Stage::Skip(n) => vec![num(Param::N, n, 0, MAX_ITEMS)],
+        Stage::Chunks(n) | Stage::ReadyChunks(n) => vec![num(Param::N, n, 1, MAX_SMALL)],
         Stage::TakeUntil(id) | Stage::Chain(id) | Stage::Zip(id) | Stage::Select(id) => {
             vec![other_field(id)]
         }
@@ -167,7 +167,7 @@ pub fn fields(stage: &Stage) -> Vec<Field> {
             vec![num(Param::Init, init, -K, K), fold_field(f)]
         }
         Stage::Buffered { k, delay } | Stage::BufferUnordered { k, delay } => {
-            let mut f = vec![num(Param::Jobs, k, 1, MAX_JOBS)];
+            let mut f = vec![num(Param::Jobs, k, 1, MAX_SMALL)];
             f.extend(delay_fields(delay));
             f
         }

@@ -147,7 +147,7 @@ fn errors_name_the_parameter_and_the_stage() {
     assert_eq!(problem("a=1&p=take:2,3").2, Usage("take:N"));
     assert_eq!(problem("a=1&p=take:two").2, NotANumber("two".into()));
     assert_eq!(problem("a=1&p=take:-1").2, out("-1", 0, MAX_ITEMS.into()));
-    assert_eq!(problem("a=1&p=chunks:0").2, out("0", 1, MAX_ITEMS.into()));
+    assert_eq!(problem("a=1&p=chunks:0").2, out("0", 1, MAX_SMALL.into()));
     assert_eq!(problem("a=1&p=map:mod0").2, out("0", 1, MAX_VALUE));
     assert_eq!(
         problem("a=1&p=filter:le3").2,
