@@ -56,6 +56,15 @@ pub fn lab_href(base: &str, lang: Lang) -> String {
     join(base, &format!("{}/{LAB_SLUG}/", lang.code()))
 }
 
+/// The Lab's preset that takes up `demo` (a lesson's demo), as a link:
+/// `None` for a demo no preset names.
+pub fn lab_preset_href(base: &str, lang: Lang, demo: &lessons::Demo) -> Option<String> {
+    lab::presets::PRESETS
+        .iter()
+        .find(|p| p.demo == demo.id && demo.path.contains(&format!("-{}/", p.lesson_slug)))
+        .map(|p| format!("{}?{}", lab_href(base, lang), p.query))
+}
+
 /// The path segment of the Stream Lab (no lesson may use it either).
 pub const LAB_SLUG: &str = "lab";
 
@@ -500,6 +509,36 @@ mod tests {
         assert_eq!(
             switch_lang_path("/lab", "/lab/en/lab/", Lang::Zh),
             "/lab/zh/lab/"
+        );
+    }
+
+    /// Every preset's lesson has the demo it names, so each preset is
+    /// linked from exactly one demo panel, and a renamed demo fails here.
+    #[test]
+    fn each_preset_is_linked_from_its_lessons_demo() {
+        for p in lab::presets::PRESETS {
+            let linked: Vec<&str> = lessons::LESSONS
+                .iter()
+                .flat_map(|l| l.demos.iter())
+                .filter(|d| {
+                    lab_preset_href("/lab", Lang::Zh, d).is_some_and(|h| h.ends_with(p.query))
+                })
+                .map(|d| d.path)
+                .collect();
+            assert_eq!(linked.len(), 1, "preset {}: linked from {linked:?}", p.id);
+            assert!(
+                linked[0].contains(&format!("-{}/", p.lesson_slug)),
+                "{}",
+                p.id
+            );
+        }
+        let d = lessons::by_slug("break-and-cleanup")
+            .expect("lesson")
+            .demo("cleanup")
+            .expect("demo");
+        assert_eq!(
+            lab_preset_href("/lab", Lang::Zh, d).as_deref(),
+            Some("/lab/zh/lab/?a=counter:100,5&break=2")
         );
     }
 }

@@ -25,6 +25,9 @@ pub struct Preset {
     pub blurb_zh: &'static str,
     /// The lesson it comes from (its folder's name without the number).
     pub lesson_slug: &'static str,
+    /// The demo of that lesson it takes up (its `:::demo` id): the demo's
+    /// panel links here ("Open in the Lab").
+    pub demo: &'static str,
     /// The pipeline, as its address's query string (no `?`).
     pub query: &'static str,
 }
@@ -41,6 +44,7 @@ pub const PRESETS: &[Preset] = &[
         blurb_zh: "没人轮询，就什么都不会运行：循环要下一项时，`unfold` 才开始那 100 毫秒的等待，\
                    而且总在 200 毫秒的循环体之后；`map` 的闭包也是在这次轮询里才运行。",
         lesson_slug: "what-async-for-calls",
+        demo: "lazy",
         query: "a=unfold:100,3&p=map:sq&body=200",
     },
     Preset {
@@ -52,6 +56,7 @@ pub const PRESETS: &[Preset] = &[
         blurb_zh: "循环在第二项之后 `break`。留意这个流：它不会再被轮询，循环一结束就被丢弃，\
                    赶在下一条语句之前。",
         lesson_slug: "break-and-cleanup",
+        demo: "cleanup",
         query: "a=counter:100,5&break=2",
     },
     Preset {
@@ -63,6 +68,7 @@ pub const PRESETS: &[Preset] = &[
         blurb_zh: "合并两个流：各项按到达时间交出；每次轮询轮流先问两个流，谁也饿不着谁。`a` 在 90 \
                    毫秒结束时，`b` 还在继续。",
         lesson_slug: "merging-and-timeouts",
+        demo: "merge",
         query: "a=---1--2--(3%7C)&b=-----(10)----(20%7C)&p=select:b",
     },
     Preset {
@@ -74,6 +80,7 @@ pub const PRESETS: &[Preset] = &[
         blurb_zh: "三份作业分别耗时 300、100、150 毫秒，同时最多两份：结果按完成先后交出，依次是 2、3、6。\
                    换成 `buffered`，结果就按输入顺序出来。",
         lesson_slug: "concurrency-inside-a-stream",
+        demo: "jobs",
         query: "a=(6,2,3)%7C&p=buffer_unordered:2,x*50",
     },
     Preset {
@@ -87,6 +94,7 @@ pub const PRESETS: &[Preset] = &[
                    停止信号，所以流在 350 毫秒就结束了，不会再轮询计数器：400 毫秒那个读数根本不会\
                    产生。",
         lesson_slug: "cancelling-from-outside",
+        demo: "take_until",
         query: "a=counter:100,10&b=counter:350,1&p=take_until:b",
     },
     Preset {
@@ -100,6 +108,7 @@ pub const PRESETS: &[Preset] = &[
                    作业只在流被轮询时才推进：已完成的作业被唤醒后只能干等，直到循环体结束\
                    （琥珀色虚线带标出的唤醒后搁置）。",
         lesson_slug: "when-concurrency-stalls",
+        demo: "stall",
         query: "a=(10,15,20)%7C&p=buffer_unordered:3,x*10&body=200",
     },
 ];

@@ -30,6 +30,10 @@ const ID_RULE: &str = "a term starts with `[id]`, the id in lowercase ASCII lett
 /// The path segment of the glossary page; no lesson may use it as its slug.
 pub const SLUG: &str = "glossary";
 
+/// Addresses beside the lessons' under `/en/` and `/zh/`, which no lesson
+/// may take (the app's `paths` routes them first), with the page's name.
+pub const RESERVED: [(&str, &str); 2] = [(SLUG, "glossary"), ("lab", "Stream Lab")];
+
 /// One term.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
@@ -230,12 +234,17 @@ pub fn check(lessons: &[Lesson], terms: &[Term], file: &str) -> Vec<Diag> {
         .filter(|l| !l.draft)
         .map(|l| l.slug.as_str())
         .collect();
-    for l in lessons.iter().filter(|l| l.slug == SLUG) {
-        diags.push(Diag {
-            file: l.rel_dir.clone(),
-            line: None,
-            message: format!("a lesson may not be called `{SLUG}`: that is the glossary's address"),
-        });
+    for l in lessons {
+        if let Some((_, page)) = RESERVED.iter().find(|(slug, _)| *slug == l.slug) {
+            diags.push(Diag {
+                file: l.rel_dir.clone(),
+                line: None,
+                message: format!(
+                    "a lesson may not be called `{}`: that is the {page}'s address",
+                    l.slug
+                ),
+            });
+        }
     }
     for t in terms {
         if !on_site.contains(&t.lesson.as_str()) {

@@ -73,6 +73,7 @@ pub fn CodePanel(
 ) -> impl IntoView {
     let demo = state.demo;
     let t = strings(state.lang);
+    let lab_href = crate::paths::lab_preset_href(crate::use_site().base, state.lang, demo);
     let scroller = NodeRef::<html::Div>::new();
     let listing = NodeRef::<html::Code>::new();
     let above = NodeRef::<html::Button>::new();
@@ -181,6 +182,9 @@ pub fn CodePanel(
             <div class="demo-code-head">
                 <span class="demo-code-title">{t.code}</span>
                 <span class="demo-code-path">{demo.path}</span>
+                {lab_href.map(|href| view! {
+                    <a class="demo-lab-link" href=href title=t.open_in_lab_title>{t.open_in_lab}</a>
+                })}
             </div>
             <button type="button" class="fold-btn" data-fold="up" hidden node_ref=above on:click=move |_| fold.step(true)></button>
             <div

@@ -31,6 +31,10 @@ pub struct Strings {
     pub code: &'static str,
     /// `aria-label` of the code listing.
     pub code_label: fn(&str) -> String,
+    /// The code head's link to the Stream Lab preset that takes up the demo.
+    pub open_in_lab: &'static str,
+    /// Its `title`: what the Lab is.
+    pub open_in_lab_title: &'static str,
     /// Heading of the knobs.
     pub knobs: &'static str,
     /// Under the knobs while one is invalid.
@@ -238,6 +242,8 @@ pub const EN: Strings = Strings {
     panel_label: |id| format!("Live demo: {id}"),
     code: "Code",
     code_label: |path| format!("Source of the demo, {path}"),
+    open_in_lab: "Open in the Lab",
+    open_in_lab_title: "The same pipeline in the Stream Lab, where you change the inputs and the adapters",
     knobs: "Knobs",
     fix_knobs: "Fix the values above to run the demo.",
     url_ignored: |name, value, why| {
@@ -430,6 +436,8 @@ pub const ZH: Strings = Strings {
     panel_label: |id| format!("在线演示：{id}"),
     code: "代码",
     code_label: |path| format!("演示源码，{path}"),
+    open_in_lab: "在实验台中打开",
+    open_in_lab_title: "在流实验台里打开同样的管道，可以改输入、换适配器",
     knobs: "参数",
     fix_knobs: "请先改正上面的参数，再运行演示。",
     url_ignored: |name, value, why| {
