@@ -14,7 +14,7 @@
 
 #[cfg(feature = "bench")]
 mod bench;
-mod code_panel;
+pub(crate) mod code_panel;
 mod dock;
 mod fold;
 mod knob_panel;
@@ -232,8 +232,8 @@ impl DemoState {
 
     /// The source row (in `demo.code`) an event points at.
     pub fn row_of(self, e: &Event) -> Option<usize> {
-        if let Some(row_of) = ROW_OF.with(std::cell::Cell::get) {
-            return row_of(e);
+        if let Some(row) = hooked_row(e) {
+            return row;
         }
         if e.loc.line == 0 || !same_file(e.loc.file, self.demo.path) {
             return None;
@@ -248,6 +248,11 @@ pub type RowOf = fn(&Event) -> Option<usize>;
 
 thread_local! {
     static ROW_OF: std::cell::Cell<Option<RowOf>> = const { std::cell::Cell::new(None) };
+}
+
+/// The row [`set_row_of`]'s function gives `e`, if this page set one.
+pub fn hooked_row(e: &Event) -> Option<Option<usize>> {
+    ROW_OF.with(std::cell::Cell::get).map(|row_of| row_of(e))
 }
 
 /// Makes every panel of this page map events to code rows with `f`.

@@ -223,10 +223,14 @@ mod tests {
             let t = trace::run_virtual((demo.run)(Knobs::defaults(&[])));
             assert!(!t.events.is_empty(), "{}", preset.id);
             assert_eq!(&t.lanes[..lanes.len()], &lanes[..], "{}", preset.id);
-            for e in &t.events {
+            for (i, e) in t.events.iter().enumerate() {
                 if usize::from(e.lane) < lanes.len() {
                     let row = row_of(e).unwrap_or_else(|| panic!("{}: lane {}", preset.id, e.lane));
                     assert!(row < demo.code.len(), "{}", preset.id);
+                    // The detail line names the same line the code lights
+                    // (not the line in `lab::run` that recorded it).
+                    let named = crate::components::demo::code_panel::named_line(demo, &t.events, i);
+                    assert_eq!(named, Some(row as u32 + 1), "{}: event {i}", preset.id);
                 }
             }
         }

@@ -47,6 +47,9 @@ pub fn named_line(demo: &Demo, events: &[Event], i: usize) -> Option<u32> {
         return Some(demo.first_line + r.dropped as u32);
     }
     let e = events.get(i)?;
+    if let Some(row) = super::hooked_row(e) {
+        return row.map(|r| demo.first_line + r as u32);
+    }
     let shown = e.loc.line != 0
         && lessons::drops::same_file(e.loc.file, demo.path)
         && demo.row_of_line(e.loc.line).is_some();
