@@ -154,8 +154,6 @@ pub fn Transcript(
     let filling = StoredValue::new(false);
     let behind = RwSignal::new(false);
     let marked = StoredValue::new(None::<usize>);
-    let last_change = StoredValue::new(f64::NEG_INFINITY);
-    let mark_gen = StoredValue::new(0u64);
     let above = NodeRef::<html::Button>::new();
     let below = NodeRef::<html::Button>::new();
     let fold = Fold::new(
@@ -175,43 +173,7 @@ pub fn Transcript(
 
     // Marks the current event's item and keeps it in view inside the list
     // (never scrolling the page).
-    let mark_now = move || {
-        let (Some(Some(ol)), Some(cur)) =
-            (list.try_get_untracked(), state.current.try_get_untracked())
-        else {
-            return;
-        };
-        let children = ol.children();
-        if marked.get_value() == cur {
-            return;
-        }
-        if let Some(prev) = marked.get_value().and_then(|i| children.item(i as u32)) {
-            let _ = prev.class_list().remove_1("current");
-            let _ = prev.remove_attribute("aria-current");
-        }
-        marked.set_value(None);
-        let Some(i) = cur else { return };
-        // Not appended yet: the fill marks it when it gets there.
-        let Some(li) = children.item(i as u32) else {
-            return;
-        };
-        let _ = li.class_list().add_1("current");
-        let _ = li.set_attribute("aria-current", "true");
-        marked.set_value(Some(i));
-        fold.fit(Want::Show {
-            must: i,
-            also: None,
-        });
-        if let Ok(li) = li.dyn_into::<web_sys::HtmlElement>() {
-            let (top, h) = (f64::from(li.offset_top()), f64::from(li.offset_height()));
-            let (view_top, view_h) = (f64::from(ol.scroll_top()), f64::from(ol.client_height()));
-            if top < view_top {
-                ol.set_scroll_top(top as i32);
-            } else if top + h > view_top + view_h {
-                ol.set_scroll_top((top + h - view_h) as i32);
-            }
-        }
-    };
+    let mark_now = move || mark_current(state, list, marked, fold);
 
     // After items were appended: the mark, and the window (a live run with
     // nothing selected shows its newest steps).
@@ -240,32 +202,7 @@ pub fn Transcript(
         }
     });
 
-    // Stepping slowly, the mark follows each step (just before the next
-    // frame's own layout, so reading the item's position forces no extra
-    // one). Stepping fast (holding →, a replay at 60 frames a second), a
-    // long list is not re-laid out every frame: the mark catches up once
-    // the steps pause for `MARK_MS`.
-    Effect::new(move |_| {
-        state.current.track();
-        let now = now_ms();
-        let slow = now - last_change.get_value() >= MARK_MS;
-        last_change.set_value(now);
-        let gen = mark_gen.get_value().wrapping_add(1);
-        mark_gen.set_value(gen);
-        let mark_if_latest = move || {
-            if mark_gen.try_get_value() == Some(gen) {
-                mark_now();
-            }
-        };
-        if slow {
-            request_animation_frame(mark_if_latest);
-        } else {
-            set_timeout(
-                mark_if_latest,
-                std::time::Duration::from_millis(MARK_MS as u64),
-            );
-        }
-    });
+    follow_steps(state, mark_now);
 
     // Clicking an item selects its event.
     let on_click = move |ev: web_sys::MouseEvent| {
@@ -301,4 +238,79 @@ pub fn Transcript(
             <button type="button" class="fold-btn" data-fold="down" hidden node_ref=below on:click=move |_| fold.step(false)></button>
         </div>
     }
+}
+
+/// Marks the current event's item in the list and keeps it in view inside
+/// the list (never scrolling the page), unfolding the window around it.
+fn mark_current(
+    state: DemoState,
+    list: NodeRef<html::Ol>,
+    marked: StoredValue<Option<usize>>,
+    fold: Fold,
+) {
+    let (Some(Some(ol)), Some(cur)) = (list.try_get_untracked(), state.current.try_get_untracked())
+    else {
+        return;
+    };
+    let children = ol.children();
+    if marked.get_value() == cur {
+        return;
+    }
+    if let Some(prev) = marked.get_value().and_then(|i| children.item(i as u32)) {
+        let _ = prev.class_list().remove_1("current");
+        let _ = prev.remove_attribute("aria-current");
+    }
+    marked.set_value(None);
+    let Some(i) = cur else { return };
+    // Not appended yet: the fill marks it when it gets there.
+    let Some(li) = children.item(i as u32) else {
+        return;
+    };
+    let _ = li.class_list().add_1("current");
+    let _ = li.set_attribute("aria-current", "true");
+    marked.set_value(Some(i));
+    fold.fit(Want::Show {
+        must: i,
+        also: None,
+    });
+    if let Ok(li) = li.dyn_into::<web_sys::HtmlElement>() {
+        let (top, h) = (f64::from(li.offset_top()), f64::from(li.offset_height()));
+        let (view_top, view_h) = (f64::from(ol.scroll_top()), f64::from(ol.client_height()));
+        if top < view_top {
+            ol.set_scroll_top(top as i32);
+        } else if top + h > view_top + view_h {
+            ol.set_scroll_top((top + h - view_h) as i32);
+        }
+    }
+}
+
+/// Stepping slowly, the mark follows each step (just before the next
+/// frame's own layout, so reading the item's position forces no extra
+/// one). Stepping fast (holding →, a replay at 60 frames a second), a
+/// long list is not re-laid out every frame: the mark catches up once
+/// the steps pause for `MARK_MS`.
+fn follow_steps(state: DemoState, mark_now: impl Fn() + Copy + 'static) {
+    let last_change = StoredValue::new(f64::NEG_INFINITY);
+    let mark_gen = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        state.current.track();
+        let now = now_ms();
+        let slow = now - last_change.get_value() >= MARK_MS;
+        last_change.set_value(now);
+        let gen = mark_gen.get_value().wrapping_add(1);
+        mark_gen.set_value(gen);
+        let mark_if_latest = move || {
+            if mark_gen.try_get_value() == Some(gen) {
+                mark_now();
+            }
+        };
+        if slow {
+            request_animation_frame(mark_if_latest);
+        } else {
+            set_timeout(
+                mark_if_latest,
+                std::time::Duration::from_millis(MARK_MS as u64),
+            );
+        }
+    });
 }
