@@ -1,11 +1,11 @@
 // The Stream Lab (/en/lab/, /zh/lab/), end to end under the site's
 // sub-path: the page as built (readable without JavaScript, with its own
 // wasm and no other), a pipeline built with the keyboard only, a marble
-// dragged with the mouse, a shared address, a broken one, and every preset
+// dragged with the mouse and by touch on a phone, a shared address, a broken one, and every preset
 // run to its end in both languages.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { formatViolations, gotoApp, launch, newPage, runAxe, url } from "../lib.mjs";
+import { collectErrors, formatViolations, gotoApp, launch, newPage, runAxe, url } from "../lib.mjs";
 import { LANGS, runInstant } from "../lessons.mjs";
 
 /** The path the site is served under: "/lab/" in `cargo xtask test`. */
@@ -194,6 +194,69 @@ test("a marble dragged with the mouse moves on the frame grid", async () => {
   const events = await runInstant(panel(page), "en");
   assert.ok(events.length > 0);
   assert.deepEqual(await bodies(page), ["B(2)", "B(3)", "B(1)", "B(2)"]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("on a phone the tracks stack and a finger drags the nearest marble, without scrolling the page", async () => {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: "en-US",
+    serviceWorkers: "block",
+  });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await gotoApp(page, "en/lab/?a=12----3-----|&b=counter:50,3&c=unfold:100,3&p=select:b.select:c");
+  // One column: the three tracks one under another, then the adapters,
+  // and nothing wider than the screen.
+  const tracks = await page.locator(".lab-track").evaluateAll((ts) =>
+    ts.map((t) => t.getBoundingClientRect()).map((r) => [r.top, r.bottom, r.left, r.right]),
+  );
+  assert.equal(tracks.length, 3);
+  for (let k = 1; k < tracks.length; k++) assert.ok(tracks[k][0] >= tracks[k - 1][1], JSON.stringify(tracks));
+  assert.ok(tracks.every(([, , l, r]) => l >= 0 && r <= 390), JSON.stringify(tracks));
+  const sources = await page.locator(".lab-sources").boundingBox();
+  const chain = await page.locator(".lab-chain").boundingBox();
+  assert.ok(chain.y >= sources.y + sources.height - 1, "the adapters come under the sources");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+  // The counter's items are drawn where the run makes them, read-only.
+  assert.deepEqual(
+    await page.locator('[data-src="1"] .lab-marble').evaluateAll((ms) => ms.map((m) => m.getAttribute("aria-label"))),
+    ["item 0 at 50 ms", "item 1 at 100 ms", "item 2 at 150 ms"],
+  );
+  assert.equal(await page.locator('[data-src="1"] button.lab-marble, [data-src="2"] .lab-marble').count(), 0);
+
+  const axis = page.locator('[data-src="0"] .lab-axis');
+  await axis.scrollIntoViewIfNeeded();
+  const box = await axis.boundingBox();
+  // The axis spans 300 ms (the end mark at 120 ms, the counter's last item at 150 ms, and room).
+  const at = (ms) => box.x + (box.width * ms) / 300;
+  const y = box.y + box.height / 2;
+  const size = await page.locator('[data-src="0"] [data-m="2"]').boundingBox();
+  assert.ok(size.width >= 32 && size.height >= 32, `a marble for a finger: ${size.width}×${size.height}`);
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, x = 0, yy = 0) =>
+    cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y: yy }] });
+  const still = () => page.evaluate(() => [scrollX, scrollY, visualViewport.scale]);
+  /** A finger down at `x0`, sliding to `x1` and 40 px up (a page would scroll), then lifted. */
+  async function drag(x0, x1) {
+    const before = await still();
+    await touch("touchStart", x0, y);
+    for (let k = 1; k <= 8; k++) await touch("touchMove", x0 + ((x1 - x0) * k) / 8, y - 5 * k);
+    assert.equal(await page.locator('[data-src="0"] .lab-marble.dragging').count(), 1, "a marble follows the finger");
+    await touch("touchEnd");
+    assert.deepEqual(await still(), before, "the page neither scrolls nor zooms");
+  }
+  // 20 px beside the marble at 60 ms (off its drawn edge) still takes it.
+  await drag(at(60) - 20, at(90));
+  await waitForQuery(page, "?a=12-------3--|&b=counter:50,3&c=unfold:100,3&p=select:b.select:c");
+  // The marbles at 0 and 10 ms overlap (the later one on top): a finger on
+  // the first takes the first.
+  await drag(at(0), at(50));
+  await waitForQuery(page, "?a=-2---1---3--|&b=counter:50,3&c=unfold:100,3&p=select:b.select:c");
+  assert.equal(await marbleText(page).inputValue(), "-2---1---3--|");
   assert.deepEqual(errors, []);
   await context.close();
 });

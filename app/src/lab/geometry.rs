@@ -14,16 +14,26 @@ use lab::model::{End, Marble, Pipeline, Source};
 /// The latest time a track can hold (the last frame of marble text).
 pub const MAX_MS: u32 = (MAX_FRAMES as u32 - 1) * FRAME_MS;
 
+/// How far from a touch a marble or end mark can be and still be taken,
+/// px: a 48 px wide target, above the 32 px a finger needs, however small
+/// the marble is drawn. Among several in reach the nearest is taken.
+pub const TOUCH_REACH_PX: f64 = 24.0;
+
 /// The axis every track shares: the latest marble or end mark of any
-/// marble track, plus room to drag past it (a quarter more, at least
-/// 100 ms), rounded up to 100 ms; at least 300 ms, at most [`MAX_MS`].
+/// marble track or the last item of a counter, plus room to drag past it
+/// (a quarter more, at least 100 ms), rounded up to 100 ms; at least
+/// 300 ms, at most [`MAX_MS`]. An unfold's times are not known before the
+/// run, so it adds nothing.
 pub fn span_ms(p: &Pipeline) -> u32 {
     let last = p
         .sources
         .iter()
         .filter_map(|s| match s {
             Source::Marbles { items, end } => Some(last_ms(items, *end)),
-            _ => None,
+            Source::Counter { period_ms, count } => {
+                Some(period_ms.saturating_mul(*count).min(MAX_MS))
+            }
+            Source::Unfold { .. } => None,
         })
         .max()
         .unwrap_or(0);
@@ -133,6 +143,40 @@ pub fn next_free_ms(items: &[Marble]) -> u32 {
         .map_or(100, |last| nudge(last, 10))
 }
 
+/// Which of the points `xs` (px) a pointer at `x` takes: the nearest
+/// within `reach` px, and of two as near the later one (the end mark comes
+/// last and is drawn on top of a marble at its time).
+pub fn nearest(xs: &[f64], x: f64, reach: f64) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (k, &p) in xs.iter().enumerate() {
+        let d = (p - x).abs();
+        if d <= reach && best.is_none_or(|(_, b)| d <= b) {
+            best = Some((k, d));
+        }
+    }
+    best.map(|(k, _)| k)
+}
+
+/// When a counter's items are ready, as `lab::run` makes them: item `k`
+/// (value `k`, from 0) not before `(k + 1) × period` ms (all at 0 ms for
+/// a period of 0), or later if nothing polls it by then. The ones up to
+/// `span` ms (at most [`MAX_SHOWN`]), and how many come later.
+pub fn counter_items(period_ms: u32, count: u32, span: u32) -> (Vec<Marble>, u32) {
+    let shown: Vec<Marble> = (0..count)
+        .map(|k| Marble {
+            at_ms: period_ms.saturating_mul(k + 1),
+            value: i64::from(k),
+        })
+        .take_while(|m| m.at_ms <= span)
+        .take(MAX_SHOWN)
+        .collect();
+    let later = count - shown.len() as u32;
+    (shown, later)
+}
+
+/// The most items a counter's track draws (more would be one smudge).
+pub const MAX_SHOWN: usize = 100;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +200,71 @@ mod tests {
             count: 3,
         }];
         assert_eq!(span_ms(&p), 300);
+        p.sources.push(Source::Counter {
+            period_ms: 200,
+            count: 4,
+        });
+        assert_eq!(
+            span_ms(&p),
+            1000,
+            "the counter's last item at 800 ms, + 200 ms room"
+        );
+        p.sources[1] = Source::Counter {
+            period_ms: 100,
+            count: 10_000,
+        };
+        assert_eq!(span_ms(&p), MAX_MS, "never past the last frame");
+        p.sources[1] = Source::Unfold {
+            delay_ms: 1000,
+            count: 9,
+        };
+        assert_eq!(span_ms(&p), 300, "an unfold's times come from the run");
+    }
+
+    #[test]
+    fn a_counter_is_drawn_where_the_run_makes_its_items() {
+        let (shown, later) = counter_items(100, 3, 300);
+        let at: Vec<(u32, i64)> = shown.iter().map(|m| (m.at_ms, m.value)).collect();
+        assert_eq!(at, [(100, 0), (200, 1), (300, 2)]);
+        assert_eq!(later, 0);
+        let (shown, later) = counter_items(100, 10, 450);
+        assert_eq!((shown.len(), later), (4, 6));
+        let (shown, later) = counter_items(0, 5, 300);
+        assert!(shown.iter().all(|m| m.at_ms == 0));
+        assert_eq!((shown.len(), later), (5, 0));
+        let (shown, later) = counter_items(10, 10_000, MAX_MS);
+        assert_eq!(
+            (shown.len() as u32, later),
+            (MAX_SHOWN as u32, 10_000 - MAX_SHOWN as u32)
+        );
+        assert_eq!(counter_items(u32::MAX, 3, MAX_MS), (Vec::new(), 3));
+    }
+
+    #[test]
+    fn a_touch_takes_the_nearest_mark_in_reach() {
+        let xs = [100.0, 110.0, 200.0];
+        assert_eq!(
+            nearest(&xs, 103.0, TOUCH_REACH_PX),
+            Some(0),
+            "not the one drawn on top"
+        );
+        assert_eq!(nearest(&xs, 107.0, TOUCH_REACH_PX), Some(1));
+        assert_eq!(
+            nearest(&xs, 105.0, TOUCH_REACH_PX),
+            Some(1),
+            "a tie: the later"
+        );
+        assert_eq!(
+            nearest(&xs, 223.0, TOUCH_REACH_PX),
+            Some(2),
+            "23 px off still takes it"
+        );
+        assert_eq!(
+            nearest(&xs, 225.0, TOUCH_REACH_PX),
+            None,
+            "out of reach: an empty spot"
+        );
+        assert_eq!(nearest(&[], 0.0, f64::INFINITY), None);
     }
 
     #[test]

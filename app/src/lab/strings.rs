@@ -65,6 +65,14 @@ pub struct Strings {
     pub ends: [&'static str; 3],
     /// The marble text field's label.
     pub marble_text: &'static str,
+    /// A counter's or an unfold's track's accessible name: source name.
+    pub fixed_track_label: fn(char) -> String,
+    /// Under a counter's track: period, items.
+    pub counter_note: fn(u32, u32) -> String,
+    /// After it, when some items are past the axis or too many to draw.
+    pub not_drawn: fn(u32) -> String,
+    /// Under an unfold's track: time per item, items.
+    pub unfold_note: fn(u32, u32) -> String,
     /// Counter / unfold: the period.
     pub period: &'static str,
     /// Counter / unfold: how many items.
@@ -144,7 +152,7 @@ const EN: Strings = Strings {
     add_source: "Add a source",
     remove_source: |c| format!("Remove source {c}"),
     track_label: |c| format!("Track of source {c}"),
-    track_help: "Drag an item along the track, or click an empty spot to add one. With the keyboard: \
+    track_help: "Drag an item along the track, or click or tap an empty spot to add one. With the keyboard: \
                  ←/→ move the focused item by 10 ms (Shift: 100 ms), + and − change its value, Delete \
                  removes it.",
     marble_label: |v, ms| format!("item {v} at {ms} ms"),
@@ -158,6 +166,21 @@ const EN: Strings = Strings {
     ends_with: "Ends with",
     ends: ["| end", "✕ error", "nothing (never ends)"],
     marble_text: "Marble text",
+    fixed_track_label: |c| format!("Track of source {c} (read-only)"),
+    counter_note: |p, n| {
+        format!(
+            "Item k (0, 1, 2 …) is ready at (k + 1) × {p} ms, or when it is polled if that is later; \
+             after {n} items the stream ends. Read-only: change it with the fields below."
+        )
+    },
+    not_drawn: |n| format!("{n} more items come later and are not drawn."),
+    unfold_note: |d, n| {
+        format!(
+            "Each item is made {d} ms after the poll that asks for it; {n} items (0, 1, 2 …), then the \
+             stream ends. When they arrive depends on who polls and when, so no times are drawn here: \
+             run it and read the timeline. Change it with the fields below."
+        )
+    },
     period: "period (ms)",
     count: "items",
     delay: "time per item (ms)",
@@ -242,6 +265,20 @@ const ZH: Strings = Strings {
     ends_with: "结尾",
     ends: ["| 结束", "✕ 出错", "无（永不结束）"],
     marble_text: "弹珠文本",
+    fixed_track_label: |c| format!("源 {c} 的轨道（只读）"),
+    counter_note: |p, n| {
+        format!(
+            "第 k 项（值为 k：0、1、2……）在 (k + 1) × {p} 毫秒时就绪；如果轮询来得更晚，就在被轮询时就绪。\
+             {n} 项之后流结束。这条轨道只读：用下方的输入框修改。"
+        )
+    },
+    not_drawn: |n| format!("后面还有 {n} 项，没有画出。"),
+    unfold_note: |d, n| {
+        format!(
+            "每当有轮询来要下一项，它就在 {d} 毫秒后产出一项；共 {n} 项（值为 0、1、2……），之后流结束。\
+             何时到达取决于谁在何时轮询它，所以这里不画时间：运行一下，看时间线。用下方的输入框修改。"
+        )
+    },
     period: "间隔（毫秒）",
     count: "项数",
     delay: "每项耗时（毫秒）",

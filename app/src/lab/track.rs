@@ -1,6 +1,6 @@
 //! One source: its kind, and for a marble source the track (drag, click,
-//! keys), the selected item's fields and the marble text, both ways; for a
-//! counter or an unfold, two numbers.
+//! keys, touch), the selected item's fields and the marble text, both
+//! ways; for a counter or an unfold, a read-only track and two numbers.
 
 use lab::check::Place;
 use lab::marbles::{self, FRAME_MS};
@@ -141,6 +141,7 @@ fn NumberSource(lab: Lab, i: usize) -> impl IntoView {
     let (counter, ms, count) = values();
     let first = if counter { t.period } else { t.delay };
     view! {
+        <FixedTrack lab i />
         <div class="lab-numbers">
             <NumberField label=first value=ms max=60_000 on_set=move |v| set(0, v) />
             <NumberField label=t.count value=count max=10_000 on_set=move |v| set(1, v) />
@@ -278,36 +279,52 @@ fn Track(lab: Lab, i: usize, track: Memo<(Vec<Marble>, End)>, span: Memo<u32>) -
         if ev.button() != 0 {
             return;
         }
-        let Some(f) = fraction(f64::from(ev.client_x())) else {
+        let Some(el) = axis.get_untracked() else {
             return;
         };
-        let ms = geometry::ms_at(f, span.get_untracked());
-        let target = ev
+        let r = el.get_bounding_client_rect();
+        if r.width() <= 0.0 {
+            return;
+        }
+        let x = f64::from(ev.client_x());
+        let span_now = span.get_untracked();
+        let ms = geometry::ms_at((x - r.left()) / r.width(), span_now);
+        let on_mark = ev
             .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let grip = target.as_ref().and_then(|el| {
-            if let Some(m) = el.get_attribute("data-m") {
-                return m.parse().ok().map(Grip::Marble);
-            }
-            el.class_list().contains("lab-end").then_some(Grip::End)
-        });
-        match grip {
-            Some(grip) => {
-                if let Some(el) = &target {
-                    let _ = el.set_pointer_capture(ev.pointer_id());
-                }
-                let at = match grip {
-                    Grip::Marble(m) => track.with_untracked(|t| t.0.get(m).map(|x| x.at_ms)),
-                    Grip::End => track.with_untracked(|t| geometry::end_ms(t.1)),
-                };
-                drag.set(at.map(|at| (grip, at, at)));
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.has_attribute("data-m") || el.class_list().contains("lab-end"));
+        // Pressed on a mark: the nearest one, not the one drawn on top
+        // (marbles a frame apart overlap). A finger also takes a mark
+        // within reach of the touch; a mouse off every mark adds one.
+        let reach = if on_mark {
+            f64::INFINITY
+        } else if ev.pointer_type() == "mouse" {
+            -1.0
+        } else {
+            geometry::TOUCH_REACH_PX
+        };
+        let (items, end) = track.get_untracked();
+        let mut marks: Vec<(Grip, u32)> = items
+            .iter()
+            .enumerate()
+            .map(|(m, x)| (Grip::Marble(m), x.at_ms))
+            .collect();
+        marks.extend(geometry::end_ms(end).map(|at| (Grip::End, at)));
+        let xs: Vec<f64> = marks
+            .iter()
+            .map(|&(_, at)| r.left() + r.width() * geometry::percent(at, span_now) / 100.0)
+            .collect();
+        match geometry::nearest(&xs, x, reach).map(|k| marks[k]) {
+            Some((grip, at)) => {
+                // The axis gets the pointer's moves, wherever it goes.
+                let _ = el.set_pointer_capture(ev.pointer_id());
+                drag.set(Some((grip, at, at)));
                 if let Grip::Marble(m) = grip {
                     lab.selected.set(Some((i, m)));
                 }
             }
             None => {
                 // A click on an empty spot adds an item there.
-                let (items, end) = track.get_untracked();
                 let (items, end, at) = geometry::add_marble(&items, end, ms);
                 lab.set_track(i, items, end);
                 lab.selected.set(Some((i, at)));
@@ -397,17 +414,6 @@ fn Track(lab: Lab, i: usize, track: Memo<(Vec<Marble>, End)>, span: Memo<u32>) -
             </button>
         })
     };
-    let ticks = move || {
-        let span = span.get();
-        let step = if span > 1500 { 500 } else { 100 };
-        (0..=span / step)
-            .map(|k| {
-                let ms = k * step;
-                let style = format!("left: {}%", geometry::percent(ms, span));
-                view! { <span class="lab-tick" style=style>{ms}</span> }
-            })
-            .collect_view()
-    };
     view! {
         <div
             class="lab-track"
@@ -431,9 +437,91 @@ fn Track(lab: Lab, i: usize, track: Memo<(Vec<Marble>, End)>, span: Memo<u32>) -
                 {marbles}
                 {end_mark}
             </div>
-            <div class="lab-ticks" aria-hidden="true">{ticks}</div>
+            <div class="lab-ticks" aria-hidden="true">{move || ticks(span.get())}</div>
             </div>
         </div>
+    }
+}
+
+/// The time labels under a track of `span` ms.
+fn ticks(span: u32) -> impl IntoView {
+    let step = if span > 1500 { 500 } else { 100 };
+    (0..=span / step)
+        .map(|k| {
+            let ms = k * step;
+            let style = format!("left: {}%", geometry::percent(ms, span));
+            view! { <span class="lab-tick" style=style>{ms}</span> }
+        })
+        .collect_view()
+}
+
+/// A counter's or an unfold's track, read-only (its two fields edit it):
+/// a counter's items where the run makes them; an unfold's times depend
+/// on its poller, so its track says what it does instead of drawing times
+/// the run might not produce.
+#[component]
+fn FixedTrack(lab: Lab, i: usize) -> impl IntoView {
+    let t = strings(lab.lang);
+    let name = source_name(i as u8);
+    let span = Memo::new(move |_| lab.pipeline.with(span_ms));
+    let source = Memo::new(move |_| lab.pipeline.with(|p| p.sources.get(i).cloned()));
+    let counter = Memo::new(move |_| match source.get() {
+        Some(Source::Counter { period_ms, count }) => {
+            Some(geometry::counter_items(period_ms, count, span.get()))
+        }
+        _ => None,
+    });
+    let marbles = move || {
+        let span = span.get();
+        counter.with(|c| {
+            c.as_ref()
+                .map(|(shown, _)| shown.clone())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|Marble { at_ms, value }| {
+                    let style = format!("left: {}%", geometry::percent(at_ms, span));
+                    view! {
+                        <span class="lab-marble fixed" role="img" style=style aria-label=(t.marble_label)(value, at_ms)>
+                            {value_text(value)}
+                        </span>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let note = move || match source.get() {
+        Some(Source::Counter { period_ms, count }) => {
+            let later = counter.with(|c| c.as_ref().map_or(0, |(_, later)| *later));
+            let mut s = (t.counter_note)(period_ms, count);
+            if later > 0 {
+                s.push(' ');
+                s.push_str(&(t.not_drawn)(later));
+            }
+            s
+        }
+        Some(Source::Unfold { delay_ms, count }) => (t.unfold_note)(delay_ms, count),
+        _ => String::new(),
+    };
+    let unfold = move || matches!(source.get(), Some(Source::Unfold { .. }));
+    let note_id = format!("lab-note-{i}");
+    view! {
+        <div
+            class="lab-track fixed"
+            role="group"
+            aria-label=(t.fixed_track_label)(name)
+            aria-describedby=note_id.clone()
+            style=move || format!("--frames: {}", span.get() / FRAME_MS)
+        >
+            <span class="lab-track-name" aria-hidden="true">{name.to_string()}</span>
+            <div class="lab-track-scroll">
+                <div class="lab-axis fixed" class:unknown=unfold>
+                    <span class="lab-line" aria-hidden="true"></span>
+                    {marbles}
+                </div>
+                <div class="lab-ticks" aria-hidden="true">{move || ticks(span.get())}</div>
+            </div>
+        </div>
+        <p class="lab-track-note" id=note_id>{note}</p>
     }
 }
 

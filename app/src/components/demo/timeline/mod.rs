@@ -596,9 +596,11 @@ fn LaneNames(tl: Tl) -> impl IntoView {
             .map(|(l, name)| {
                 let st = states.as_ref().and_then(|s| s.get(l).copied());
                 let data_lane = name.clone();
+                // The whole name where a narrow column cuts it short.
+                let title = name.clone();
                 view! {
                     <li class="tl-lane" data-lane=data_lane data-state=st.map_or("", LaneState::as_str) style:height=format!("{lane_h}px")>
-                        <span class="tl-lane-name">{name}</span>
+                        <span class="tl-lane-name" title=title>{name}</span>
                         {st.map(|s| view! { <span class="tl-lane-state">{(t.lane_state)(s)}</span> })}
                     </li>
                 }
