@@ -351,69 +351,6 @@ fn Track(lab: Lab, i: usize, track: Memo<(Vec<Marble>, End)>, span: Memo<u32>) -
         }
     };
     let on_cancel = move |_: web_sys::PointerEvent| drag.set(None);
-    let at_of = move |grip: Grip, ms: u32| match drag.get() {
-        Some((g, _, at)) if g == grip => at,
-        _ => ms,
-    };
-    let marbles = move || {
-        let (items, _) = track.get();
-        items
-            .iter()
-            .enumerate()
-            .map(|(m, marble)| {
-                let Marble { at_ms, value } = *marble;
-                let left = move || {
-                    format!(
-                        "left: {}%",
-                        geometry::percent(at_of(Grip::Marble(m), at_ms), span.get())
-                    )
-                };
-                view! {
-                    <button
-                        type="button"
-                        class="lab-marble"
-                        class:selected=move || lab.selected.get() == Some((i, m))
-                        class:dragging=move || drag.get().is_some_and(|(g, _, _)| g == Grip::Marble(m))
-                        data-m=m
-                        style=left
-                        aria-label=(t.marble_label)(value, at_ms)
-                        on:keydown=move |ev| marble_key(lab, i, m, track, &ev)
-                        on:focus=move |_| lab.selected.set(Some((i, m)))
-                    >
-                        {value_text(value)}
-                    </button>
-                }
-            })
-            .collect_view()
-    };
-    let end_mark = move || {
-        let (_, end) = track.get();
-        let at_ms = geometry::end_ms(end)?;
-        let error = matches!(end, End::Error { .. });
-        let left = move || {
-            format!(
-                "left: {}%",
-                geometry::percent(at_of(Grip::End, at_ms), span.get())
-            )
-        };
-        let label = if error {
-            (t.error_label)(at_ms)
-        } else {
-            (t.end_label)(at_ms)
-        };
-        Some(view! {
-            <button
-                type="button"
-                class="lab-end"
-                class:error=error
-                style=left
-                aria-label=label
-                on:keydown=move |ev| end_key(lab, i, track, &ev)
-            >
-                {if error { "✕" } else { "|" }}
-            </button>
-        })
-    };
     view! {
         <div
             class="lab-track"
@@ -434,13 +371,98 @@ fn Track(lab: Lab, i: usize, track: Memo<(Vec<Marble>, End)>, span: Memo<u32>) -
                 on:pointercancel=on_cancel
             >
                 <span class="lab-line" aria-hidden="true"></span>
-                {marbles}
-                {end_mark}
+                {move || marble_views(lab, i, track, span, drag)}
+                {move || end_view(lab, i, track, span, drag)}
             </div>
             <div class="lab-ticks" aria-hidden="true">{move || ticks(span.get())}</div>
             </div>
         </div>
     }
+}
+
+/// Where `grip` is drawn: where it is being dragged to, else `ms`.
+fn at_of(drag: RwSignal<Option<(Grip, u32, u32)>>, grip: Grip, ms: u32) -> u32 {
+    match drag.get() {
+        Some((g, _, at)) if g == grip => at,
+        _ => ms,
+    }
+}
+
+/// The marbles of track `i`, as buttons.
+fn marble_views(
+    lab: Lab,
+    i: usize,
+    track: Memo<(Vec<Marble>, End)>,
+    span: Memo<u32>,
+    drag: RwSignal<Option<(Grip, u32, u32)>>,
+) -> impl IntoView {
+    let t = strings(lab.lang);
+    let (items, _) = track.get();
+    items
+        .iter()
+        .enumerate()
+        .map(|(m, marble)| {
+            let Marble { at_ms, value } = *marble;
+            let left = move || {
+                format!(
+                    "left: {}%",
+                    geometry::percent(at_of(drag, Grip::Marble(m), at_ms), span.get())
+                )
+            };
+            view! {
+                <button
+                    type="button"
+                    class="lab-marble"
+                    class:selected=move || lab.selected.get() == Some((i, m))
+                    class:dragging=move || drag.get().is_some_and(|(g, _, _)| g == Grip::Marble(m))
+                    data-m=m
+                    style=left
+                    aria-label=(t.marble_label)(value, at_ms)
+                    on:keydown=move |ev| marble_key(lab, i, m, track, &ev)
+                    on:focus=move |_| lab.selected.set(Some((i, m)))
+                >
+                    {value_text(value)}
+                </button>
+            }
+        })
+        .collect_view()
+}
+
+/// The end mark of track `i` (`|` or `✕`), if it has one.
+fn end_view(
+    lab: Lab,
+    i: usize,
+    track: Memo<(Vec<Marble>, End)>,
+    span: Memo<u32>,
+    drag: RwSignal<Option<(Grip, u32, u32)>>,
+) -> Option<impl IntoView> {
+    let t = strings(lab.lang);
+    let (_, end) = track.get();
+    let at_ms = geometry::end_ms(end)?;
+    let error = matches!(end, End::Error { .. });
+    let left = move || {
+        format!(
+            "left: {}%",
+            geometry::percent(at_of(drag, Grip::End, at_ms), span.get())
+        )
+    };
+    let label = if error {
+        (t.error_label)(at_ms)
+    } else {
+        (t.end_label)(at_ms)
+    };
+    Some(view! {
+        <button
+            type="button"
+            class="lab-end"
+            class:error=error
+            style=left
+            aria-label=label
+            on:keydown=move |ev| end_key(lab, i, track, &ev)
+        >
+            {if error { "✕" } else { "|" }}
+        </button>
+    })
 }
 
 /// The time labels under a track of `span` ms.
