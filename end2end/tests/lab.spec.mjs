@@ -119,6 +119,26 @@ test("a shared address opens its pipeline; the run is the pipeline's", async () 
   await context.close();
 });
 
+test("a lesson's demo links to the preset that takes it up, in the page's language", async () => {
+  const { context, page, errors } = await newPage(browser, { locale: LANGS.zh.locale });
+  await gotoApp(page, "zh/break-and-cleanup/");
+  const link = page.locator('section.demo[data-demo="cleanup"] .demo-lab-link');
+  assert.equal(await link.count(), 1);
+  assert.equal(await link.getAttribute("href"), `${P}zh/lab/?a=counter:100,5&break=2`);
+  // Demos no preset takes up have no link.
+  await gotoApp(page, "zh/errors/");
+  assert.equal(await page.locator(".demo-lab-link").count(), 0);
+  await gotoApp(page, "zh/break-and-cleanup/");
+  await link.click();
+  await page.waitForURL(/\/zh\/lab\//);
+  await page.waitForSelector("body[data-app-mounted]", { state: "attached" });
+  assert.equal(await page.locator(".lab-notice").isHidden(), true);
+  const events = await runInstant(panel(page), "zh");
+  assert.ok(events.some((e) => e.kind === "drop"), "the preset's stream is dropped after the break");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a pipeline built with the keyboard only runs", async () => {
   const { context, page, errors } = await newPage(browser);
   await gotoApp(page, "en/lab/?a=-1-2-3|");
