@@ -6,18 +6,21 @@
 // slowed 4×, a 390×844 viewport).
 //
 //   cargo xtask dist --bench --public-url /lab/ --out dist-bench
-//   LAB_DIST=dist-bench node end2end/bench/lab.mjs [runs=3] [replay_s=5] [speed=4]
+//   LAB_DIST=dist-bench node end2end/bench/lab.mjs [runs=3] [replay_s=5] [speed=4] [max_events]
 //
-// (Any release build works: this script uses only the Lab's own buttons. A
-// `--bench` build is the one the other benchmarks use.) It opens
-// /en/lab/?QUERY below (lab/src/url/tests.rs checks that this is
-// `lab::url::to_query(&Pipeline::benchmark())` and that the Lab accepts it),
-// then measures:
+// It opens /en/lab/?QUERY below (lab/src/url/tests.rs checks that this is
+// `lab::url::to_query(&Pipeline::benchmark())` and that the Lab accepts it).
+// A run stops at `trace::Limits::max_events` (50,000 by default: the Lab
+// stops this pipeline at the safety limit, about its 5,000th item); with
+// `max_events` (e.g. 200000) the address also carries `bench_events=N`,
+// which a `--bench` build reads to raise that limit, and the run records
+// all 100,006 events. LAB_PROFILES=desktop (or phone) runs one profile only.
+// Then it measures:
 // - `open_ms`: from navigation to the mounted app (the page records and lays
 //   out the pipeline's preview run while it mounts, on the virtual clock);
 // - `record_ms`: pressing Instant (the virtual-clock run) until its click
-//   handler returns: the run recorded to its end and moved into the record,
-//   which lays it out (all in wasm, in one task);
+//   handler returns (the run recorded to its end and handed to the record;
+//   the effects that draw it run after);
 // - `done_ms`: pressing Instant until the status line says the run is done
 //   with all 100,006 events;
 // - `painted_ms`: pressing Instant until the first frame after that is
@@ -48,7 +51,7 @@ const speed = process.argv[4] ?? "4";
 const maxEvents = process.argv[5] ? Number(process.argv[5]) : null;
 const address = `en/lab/?${QUERY}${maxEvents ? `&bench_events=${maxEvents}` : ""}`;
 
-const PROFILES = {
+const ALL_PROFILES = {
   desktop: { viewport: { width: 1280, height: 900 } },
   phone: {
     viewport: { width: 390, height: 844 },
@@ -56,6 +59,11 @@ const PROFILES = {
     cpu: 4,
   },
 };
+
+// LAB_PROFILES=phone (or desktop) runs only that one.
+const PROFILES = Object.fromEntries(
+  Object.entries(ALL_PROFILES).filter(([k]) => (process.env.LAB_PROFILES ?? "desktop,phone").split(",").includes(k)),
+);
 
 const server = await startServer({ dir: path.resolve(DIST), prefix: "/lab/", gzip: true });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -212,7 +220,7 @@ const get = (r, k) => k.split(".").reduce((o, p) => o?.[p], r);
 const rows = [
   ["events", "events recorded"],
   ["open_ms", "open (load + preview run), ms"],
-  ["record_ms", "Instant: recorded + laid out, ms"],
+  ["record_ms", "Instant: click handler returns, ms"],
   ["done_ms", "Instant: status says done, ms"],
   ["painted_ms", "Instant: frame painted, ms"],
   ["transcript_ms", "Instant: transcript complete, ms"],
