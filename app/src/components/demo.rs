@@ -297,6 +297,9 @@ struct Controller {
     announced_at: StoredValue<f64>,
     /// How many times slower than real time a live run goes.
     slowdown: StoredValue<f64>,
+    /// The bounds of every run (the default, but for a benchmark build's
+    /// `?bench_events=N`).
+    limits: trace::Limits,
 }
 
 impl Controller {
@@ -307,7 +310,7 @@ impl Controller {
         self.generation.set_value(generation);
         self.state.clear();
         self.announced.set(0);
-        let run = Run::new(clock);
+        let run = Run::with_limits(clock, self.limits);
         run.set_slowdown(self.slowdown.get_value());
         run.start((self.state.demo.run)(knobs));
         let clock = run.clock();
@@ -413,7 +416,7 @@ impl Controller {
     /// before the reader does anything (the same run at build time and in
     /// the browser, so the page does not change when the wasm arrives).
     fn preview(self, knobs: Knobs) {
-        let run = Run::new(Clock::Virtual);
+        let run = Run::with_limits(Clock::Virtual, self.limits);
         run.start((self.state.demo.run)(knobs));
         run.run_to_end();
         let trace = Arc::new(run.trace());
@@ -615,6 +618,7 @@ pub fn DemoPanel(
         announced: RwSignal::new(0),
         announced_at: StoredValue::new(0.0),
         slowdown: StoredValue::new(1.0),
+        limits: run_limits(&query),
     };
     // Leaving the page stops the run: no timer of it fires afterwards.
     on_cleanup(move || ctl.discard());
@@ -721,6 +725,27 @@ pub fn DemoPanel(
             {bench_button(state, bench)}
         </section>
     }
+}
+
+/// The bounds of the panel's runs: in a benchmark build, `?bench_events=N`
+/// raises the event limit (end2end/bench/lab.mjs: the Lab's 10,000-item
+/// pipeline makes 100,006 events, twice the default limit).
+#[cfg(feature = "bench")]
+fn run_limits(query: &[(String, String)]) -> trace::Limits {
+    query
+        .iter()
+        .find(|(k, _)| k == "bench_events")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .filter(|n| (1..=1_000_000).contains(n))
+        .map_or_else(trace::Limits::default, |max_events| trace::Limits {
+            max_events,
+            ..trace::Limits::default()
+        })
+}
+
+#[cfg(not(feature = "bench"))]
+fn run_limits(_: &[(String, String)]) -> trace::Limits {
+    trace::Limits::default()
 }
 
 #[cfg(feature = "bench")]

@@ -227,3 +227,20 @@ fn damaged_addresses_never_panic() {
     // Both outcomes were exercised.
     assert!(ok > 1000 && err > 1000, "ok {ok}, err {err}");
 }
+
+/// The 10,000-item benchmark pipeline has an address the Lab opens as it
+/// is (it reads back and passes the check at the Lab's limits), and the
+/// in-browser benchmark (`end2end/bench/lab.mjs`) opens that address.
+#[test]
+fn the_benchmark_pipeline_has_an_address() {
+    let p = Pipeline::benchmark();
+    let q = to_query(&p);
+    assert_eq!(q, "a=counter:1,10000&p=map:*3.filter:even");
+    assert_eq!(from_query(&q), Ok(p.clone()));
+    assert!(crate::check::check(&p).is_ok());
+    let script = include_str!("../../../end2end/bench/lab.mjs");
+    assert!(
+        script.contains(&format!("\"{q}\"")),
+        "end2end/bench/lab.mjs opens {q}"
+    );
+}
