@@ -291,8 +291,10 @@ describe("keyboard only", { skip: !HAS_SLUG && `lesson ${SLUG} is not in the bui
       await page.waitForFunction(() => document.activeElement?.getAttribute("data-action") === "replay", null, { timeout: 2_000 })
         .catch(async () => assert.fail(`after Stop, focus is on ${await focused(page)}`));
       // Replay steps with the keys; the detail line describes the focused marker.
+      // (Replay plays forward from the first event; on a loaded machine a
+      // frame may pass several events, so any marker will do.)
       await page.keyboard.press("Enter");
-      await page.waitForFunction(() => document.activeElement?.getAttribute("data-i") === "0");
+      await page.waitForFunction(() => document.activeElement?.hasAttribute("data-i"));
       await page.keyboard.press("End");
       await page.waitForFunction((d) => /^\D*t=/.test(d.querySelector(".tl-detail-line")?.textContent ?? "") && !/Select an event/.test(d.querySelector(".tl-detail-line").textContent), await demo.elementHandle());
       // Reset disables itself: focus goes to Run.
