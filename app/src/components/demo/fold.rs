@@ -144,24 +144,17 @@ impl Fold {
         }
     }
 
-    /// The box's items were replaced (`None`) or its first `k` removed:
-    /// the window, kept in item positions, follows.
-    pub fn shifted(self, k: Option<usize>) {
-        match k {
-            None => {
-                self.win.set_value(None);
-                self.target.set_value(None);
-            }
-            Some(k) => {
-                let back = |i: usize| i.saturating_sub(k);
-                self.win.update_value(|w| {
-                    *w = w.map(|(s, e)| (back(s), back(e)));
-                });
-                self.target.update_value(|t| {
-                    *t = t.map(|(m, a)| (back(m), a.map(back)));
-                });
-            }
-        }
+    /// The box's first `k` items were removed: the window, kept in item
+    /// positions, follows. (Items replaced need nothing: `apply` marks
+    /// every item of a window.)
+    pub fn shifted(self, k: usize) {
+        let back = |i: usize| i.saturating_sub(k);
+        self.win.update_value(|w| {
+            *w = w.map(|(s, e)| (back(s), back(e)));
+        });
+        self.target.update_value(|t| {
+            *t = t.map(|(m, a)| (back(m), a.map(back)));
+        });
     }
 
     fn parts(self) -> Option<Parts> {

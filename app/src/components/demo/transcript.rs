@@ -173,14 +173,13 @@ impl Rows {
         if had_run != run || s < from || s > to {
             ol.set_text_content(None);
             (from, to) = (s, s);
-            self.fold.shifted(None);
         } else if s > from {
             for _ in from..s {
                 if let Some(c) = ol.first_element_child() {
                     c.remove();
                 }
             }
-            self.fold.shifted(Some(s - from));
+            self.fold.shifted(s - from);
             from = s;
         }
         while to > e {
@@ -377,7 +376,8 @@ fn after_fill(rows: Rows) -> impl Fn() + Copy + 'static {
         let running = matches!(state.phase.get_untracked(), Phase::Running(_));
         let count = rows
             .list
-            .get_untracked()
+            .try_get_untracked()
+            .flatten()
             .map_or(0, |ol| ol.child_element_count());
         if running && state.current.get_untracked().is_none() && count > 0 {
             rows.fold.fit(Want::Show {
