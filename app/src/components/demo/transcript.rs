@@ -297,15 +297,18 @@ pub fn Transcript(
         state.record.len();
         let run = state.record.id();
         if list.get().is_some() {
-            if rows.shown.get_value().0 != run {
+            let new_run = rows.shown.get_value().0 != run;
+            if new_run {
                 rows.marked.set_value(None);
-                rows.placed.set_value(state.current.get_untracked());
+                rows.placed.set_value(None);
             }
             let running = matches!(state.phase.get_untracked(), Phase::Running(_));
+            // A selected event moves the window when it changes (the
+            // mark), not when the run grows: a fold row may have moved it.
             let mv = match state.current.get_untracked() {
                 None if running => Move::Newest,
-                Some(i) => Move::Show(i),
-                None => Move::Keep,
+                Some(i) if new_run => Move::Show(i),
+                _ => Move::Keep,
             };
             rows.fill(mv, false, after_fill(rows));
         }
@@ -401,11 +404,12 @@ fn mark_current(rows: Rows, after: impl Fn() + Copy + 'static) {
         return;
     };
     let children = ol.children();
-    if rows.placed.get_value() != cur {
+    let len = state.record.with_untracked(|m| m.events().len());
+    // Placed once it is recorded (a live run may not have it yet).
+    if rows.placed.get_value() != cur && cur.is_none_or(|i| i < len) {
         rows.placed.set_value(cur);
-        let len = state.record.with_untracked(|m| m.events().len());
         let (s, e) = rows.win.get_value();
-        if let Some(i) = cur.filter(|&i| i < len && !(s <= i && i < e)) {
+        if let Some(i) = cur.filter(|&i| !(s <= i && i < e)) {
             rows.fill(Move::Show(i), true, after);
             return;
         }
