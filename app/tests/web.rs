@@ -97,6 +97,35 @@ static DEMO: Demo = Demo {
     path: file!(),
 };
 
+const MANY_LINE: u32 = line!() + 2;
+// A run longer than the transcript's window: `n` items, no time between them.
+async fn many(n: u64) {
+    let mut s = traced("many", stream::iter(0..n));
+    while let Some(x) = s.next().await {
+        body(x);
+    }
+}
+
+fn run_many(k: Knobs) -> LocalBoxFuture<'static, ()> {
+    Box::pin(many(k.u("n")))
+}
+
+static LONG: Demo = Demo {
+    id: "many",
+    knobs: &[Knob::int("n", 600, 1, 5000, "items", "项")],
+    run: run_many,
+    code: &[
+        "async fn many(n: u64) {",
+        "    let mut s = traced(\"many\", stream::iter(0..n));",
+        "    while let Some(x) = s.next().await {",
+        "        body(x);",
+        "    }",
+        "}",
+    ],
+    first_line: MANY_LINE,
+    path: file!(),
+};
+
 /// Which option the trace shows: 0 if the cleanup comes after `done`, 1 if
 /// before.
 fn cleanup_after_done(t: &Trace) -> Option<usize> {
@@ -150,6 +179,15 @@ fn set_query(q: &str) {
 
 /// A fresh container in the body; the panel is unmounted when the handle drops.
 fn mount(query: &str, with_predict: bool) -> (Element, Box<dyn std::any::Any>) {
+    mount_with(query, &DEMO, with_predict)
+}
+
+/// [`mount`] with another demo (the predict box is `DEMO`'s).
+fn mount_with(
+    query: &str,
+    demo: &'static Demo,
+    with_predict: bool,
+) -> (Element, Box<dyn std::any::Any>) {
     set_query(query);
     let host: HtmlElement = document()
         .create_element("div")
@@ -169,7 +207,7 @@ fn mount(query: &str, with_predict: bool) -> (Element, Box<dyn std::any::Any>) {
         });
         provide_demo_requests();
         view! {
-            <DemoPanel demo=&DEMO lang=Lang::En />
+            <DemoPanel demo=demo lang=Lang::En />
             {with_predict.then(|| {
                 let text = PredictText::from_predict(&PREDICT);
                 view! { <PredictBox case=&CASE demo=&DEMO text lang=Lang::En /> }
@@ -253,6 +291,70 @@ fn expected(n: u64, delay: u64) -> Trace {
 }
 
 // ---- tests ---------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn a_long_run_lists_a_window_of_its_steps_which_the_fold_rows_move() {
+    let all = trace::run_virtual(many(600)).events.len();
+    assert!(all > 1_000 && all < 2_000, "{all} events");
+    let (root, _h) = mount_with("?n=600", &LONG, false);
+    let ids = || -> Vec<usize> {
+        let list = root
+            .query_selector_all("ol.transcript > li")
+            .expect("a transcript");
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+            .filter_map(|li| li.get_attribute("data-i")?.parse().ok())
+            .collect()
+    };
+    let row = |dir: &str| {
+        let b = q(&root, &format!(".demo-transcript button[data-fold={dir}]")).expect("a fold row");
+        (!b.has_attribute("hidden")).then(|| b.text_content().unwrap_or_default())
+    };
+    let window = |s: usize| (s..s + 1_000).collect::<Vec<_>>();
+    // The first 1,000 steps, the rest counted by the row under the list.
+    assert!(
+        until(5_000, || ids() == window(0)).await,
+        "{:?}",
+        ids().len()
+    );
+    assert_eq!(row("up"), None);
+    assert_eq!(row("down"), Some(format!("{} later steps", all - 1_000)));
+    assert_eq!(
+        q(&root, "ol.transcript").and_then(|ol| ol.get_attribute("aria-label")),
+        Some("Transcript of the run".to_string())
+    );
+    click(&root, ".demo-transcript button[data-fold=down]");
+    assert!(until(2_000, || ids() == window(all - 1_000)).await);
+    assert_eq!(row("up"), Some(format!("{} earlier steps", all - 1_000)));
+    assert_eq!(row("down"), None);
+    // Its rows select their events, as any row does.
+    let current =
+        || q(&root, "ol.transcript > li.current").and_then(|li| li.get_attribute("data-i"));
+    click(&root, &format!("ol.transcript > li[data-i='{}']", all - 1));
+    assert!(until(2_000, || current() == Some((all - 1).to_string())).await);
+    // Moved away from the selection, the window stays where it was moved.
+    click(&root, ".demo-transcript button[data-fold=up]");
+    assert!(until(2_000, || ids() == window(0)).await);
+    TimeoutFuture::new(300).await;
+    assert_eq!(ids(), window(0));
+    assert_eq!(current(), None);
+    // A step from the selection (outside the window) moves the window to
+    // the step's event, and marks it.
+    let scroller = q(&root, ".tl-scroll").expect("the timeline");
+    js(
+        &scroller,
+        "el.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, cancelable: true }));",
+    );
+    assert!(
+        until(2_000, || current().is_some()).await,
+        "{:?}",
+        ids().first()
+    );
+    let now: usize = current().and_then(|i| i.parse().ok()).expect("a step");
+    assert!(now < all - 1 && now > all - 10, "{now}");
+    assert_eq!(ids().len(), 1_000);
+    assert!(ids().contains(&now));
+}
 
 #[wasm_bindgen_test]
 async fn instant_fills_the_transcript_with_the_recorded_events() {

@@ -248,6 +248,19 @@ pub type RowOf = fn(&Event) -> Option<usize>;
 
 thread_local! {
     static ROW_OF: std::cell::Cell<Option<RowOf>> = const { std::cell::Cell::new(None) };
+    static LIMITS: std::cell::Cell<Option<trace::Limits>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes every panel of this page created afterwards run with `limits`
+/// instead of `trace`'s defaults (the Stream Lab: its pipelines may make
+/// far more events than a lesson's demo).
+pub fn set_run_limits(limits: trace::Limits) {
+    LIMITS.with(|c| c.set(Some(limits)));
+}
+
+/// The limits [`set_run_limits`] set, else `trace`'s defaults.
+fn page_limits() -> trace::Limits {
+    LIMITS.with(std::cell::Cell::get).unwrap_or_default()
 }
 
 /// The row [`set_row_of`]'s function gives `e`, if this page set one.
@@ -727,7 +740,8 @@ pub fn DemoPanel(
     }
 }
 
-/// The bounds of the panel's runs: in a benchmark build, `?bench_events=N`
+/// The bounds of the panel's runs (the page's, see [`set_run_limits`]):
+/// in a benchmark build, `?bench_events=N`
 /// raises the event limit (end2end/bench/lab.mjs: the Lab's 10,000-item
 /// pipeline makes 100,006 events, twice the default limit).
 #[cfg(feature = "bench")]
@@ -737,15 +751,15 @@ fn run_limits(query: &[(String, String)]) -> trace::Limits {
         .find(|(k, _)| k == "bench_events")
         .and_then(|(_, v)| v.parse::<usize>().ok())
         .filter(|n| (1..=1_000_000).contains(n))
-        .map_or_else(trace::Limits::default, |max_events| trace::Limits {
+        .map_or_else(page_limits, |max_events| trace::Limits {
             max_events,
-            ..trace::Limits::default()
+            ..page_limits()
         })
 }
 
 #[cfg(not(feature = "bench"))]
 fn run_limits(_: &[(String, String)]) -> trace::Limits {
-    trace::Limits::default()
+    page_limits()
 }
 
 #[cfg(feature = "bench")]

@@ -40,6 +40,20 @@ fn run_current(_: Knobs) -> LocalBoxFuture<'static, ()> {
     .boxed_local()
 }
 
+/// The bounds of a Lab run, instead of `trace`'s defaults (50,000 events,
+/// which stop the 10,000-item benchmark pipeline at about item 5,000: it
+/// makes 100,006 events). Enough for 10,000 items from each of the three
+/// sources through all eight stages (a chain of the three and six maps
+/// makes 840,022 events; see the test), each a minute apart, with a
+/// minute's delay per stage and loop body. Stages that multiply items
+/// (`flat_map`, `flatten`: up to 100 per item) can still reach them.
+pub const LIMITS: trace::Limits = trace::Limits {
+    max_events: 1_000_000,
+    max_virtual_ms: lab::model::MAX_ITEMS as u64
+        * lab::model::MAX_MS as u64
+        * (lab::model::MAX_SOURCES + lab::model::MAX_STAGES + 1) as u64,
+};
+
 /// The code row of an event: its lane's line (see the module docs).
 pub fn row_of(e: &Event) -> Option<usize> {
     ROWS.with(|r| r.borrow().get(usize::from(e.lane)).copied().flatten())
@@ -58,6 +72,7 @@ pub fn make_current(p: &Pipeline) -> Option<&'static Demo> {
     ROWS.with(|r| *r.borrow_mut() = rows);
     CURRENT.with(|c| *c.borrow_mut() = Some(p.clone()));
     crate::components::demo::set_row_of(row_of);
+    crate::components::demo::set_run_limits(LIMITS);
     let base = Demo {
         id: "lab",
         knobs: &[],
@@ -182,6 +197,38 @@ fn escape(s: &str) -> String {
 mod tests {
     use super::*;
     use lab::presets::PRESETS;
+
+    #[test]
+    fn the_lab_limits_let_the_largest_pipelines_finish() {
+        use lab::model::{Consumer, Expr, Source, Stage};
+        let counter = || Source::Counter {
+            period_ms: 1,
+            count: lab::model::MAX_ITEMS,
+        };
+        let widest = Pipeline {
+            sources: vec![counter(), counter(), counter()],
+            stages: [
+                vec![Stage::Chain(1), Stage::Chain(2)],
+                vec![Stage::Map(Expr::Mul(3)); 6],
+            ]
+            .concat(),
+            consumer: Consumer {
+                body_ms: 0,
+                break_after: None,
+            },
+        };
+        for p in [Pipeline::benchmark(), widest] {
+            let over = lab::run::run_virtual(&p).expect("accepted");
+            assert_eq!(over.status, trace::Status::OverLimit);
+            let t = lab::run::run_virtual_with(&p, LIMITS).expect("accepted");
+            assert_eq!(
+                t.status,
+                trace::Status::Finished,
+                "{} events",
+                t.events.len()
+            );
+        }
+    }
 
     #[test]
     fn code_is_escaped_and_highlighted() {

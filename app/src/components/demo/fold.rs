@@ -27,6 +27,8 @@ use web_sys::{Element, HtmlElement};
 type Label = fn(usize) -> String;
 /// Finds a fold's elements.
 type FindParts = Rc<dyn Fn() -> Option<Parts>>;
+/// Moves the items the box holds one window up (`true`) or down.
+type MoreItems = Rc<dyn Fn(bool)>;
 
 /// The elements a fold works on, found when needed.
 pub struct Parts {
@@ -72,6 +74,11 @@ pub struct Fold {
     seen: StoredValue<(i32, i32, usize)>,
     parts: StoredValue<Option<FindParts>, LocalStorage>,
     labels: (Label, Label),
+    /// Items the box does not hold at all, before and after its own (the
+    /// transcript of a long run holds a window of its steps); the fold
+    /// rows count them too, and at an end of the box move to them.
+    beyond: StoredValue<(usize, usize)>,
+    more: StoredValue<Option<MoreItems>, LocalStorage>,
 }
 
 /// Whether `el` is in a panel pinned beside the text (style/main.css: a
@@ -113,7 +120,41 @@ impl Fold {
             seen: StoredValue::new((-1, -1, 0)),
             parts: StoredValue::new_local(Some(Rc::new(parts))),
             labels: (above, below),
+            beyond: StoredValue::new((0, 0)),
+            more: StoredValue::new_local(None),
         }
+    }
+
+    /// `f` brings the items before (`true`) or after the box's own into
+    /// it when a fold row at its end is activated.
+    pub fn on_more(self, f: impl Fn(bool) + 'static) {
+        self.more.set_value(Some(Rc::new(f)));
+    }
+
+    /// How many items are not in the box at all, before and after its
+    /// own; the rows count them (shown while there are any, folded or
+    /// not).
+    pub fn set_beyond(self, before: usize, after: usize) {
+        self.beyond.set_value((before, after));
+        if let Some(p) = self.parts() {
+            match self.win.get_value() {
+                Some((s, e)) => self.rows(&p, s, e),
+                None => self.rows(&p, 0, p.items.length() as usize),
+            }
+        }
+    }
+
+    /// The box's first `k` items were removed: the window, kept in item
+    /// positions, follows. (Items replaced need nothing: `apply` marks
+    /// every item of a window.)
+    pub fn shifted(self, k: usize) {
+        let back = |i: usize| i.saturating_sub(k);
+        self.win.update_value(|w| {
+            *w = w.map(|(s, e)| (back(s), back(e)));
+        });
+        self.target.update_value(|t| {
+            *t = t.map(|(m, a)| (back(m), a.map(back)));
+        });
     }
 
     fn parts(self) -> Option<Parts> {
@@ -258,8 +299,21 @@ impl Fold {
         }
         self.win.set_value(Some((s, e)));
         let _ = p.boxed.set_attribute("data-folded", "");
+        self.rows(p, s, e);
+    }
+
+    /// The fold rows for the window `s..e` of the box's items (counting
+    /// the items it does not hold), and the list's first number.
+    fn rows(self, p: &Parts, s: usize, e: usize) {
+        let n = p.items.length() as usize;
+        let (before, after) = self.beyond.get_value();
+        let first = s + before;
         if p.boxed.tag_name().eq_ignore_ascii_case("ol") {
-            let _ = p.boxed.set_attribute("start", &(s + 1).to_string());
+            let _ = if first > 0 {
+                p.boxed.set_attribute("start", &(first + 1).to_string())
+            } else {
+                p.boxed.remove_attribute("start")
+            };
         }
         let row = |b: &HtmlElement, count: usize, label: Label| {
             b.set_hidden(count == 0);
@@ -267,8 +321,8 @@ impl Fold {
                 b.set_text_content(Some(&label(count)));
             }
         };
-        row(&p.above, s, self.labels.0);
-        row(&p.below, n - e, self.labels.1);
+        row(&p.above, first, self.labels.0);
+        row(&p.below, n.saturating_sub(e) + after, self.labels.1);
     }
 
     fn unfold(self, p: &Parts) {
@@ -281,15 +335,22 @@ impl Fold {
         }
         self.win.set_value(None);
         let _ = p.boxed.remove_attribute("data-folded");
-        let _ = p.boxed.remove_attribute("start");
-        p.above.set_hidden(true);
-        p.below.set_hidden(true);
+        self.rows(p, 0, p.items.length() as usize);
     }
 
     /// A fold row was activated: moves the window, and keeps the focus on
     /// the row if it is still there, else on the other row or the box.
     pub fn step(self, up: bool) {
-        self.fit(if up { Want::Up } else { Want::Down });
+        let Some(p) = self.parts() else { return };
+        let n = p.items.length() as usize;
+        let (s, e) = self.win.get_value().unwrap_or((0, n));
+        let (before, after) = self.beyond.get_value();
+        let more = self.more.try_get_value().flatten();
+        match more {
+            Some(more) if up && s == 0 && before > 0 => more(true),
+            Some(more) if !up && e >= n && after > 0 => more(false),
+            _ => self.fit(if up { Want::Up } else { Want::Down }),
+        }
         let Some(p) = self.parts() else { return };
         let (this, other) = if up {
             (&p.above, &p.below)

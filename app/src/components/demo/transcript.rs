@@ -4,10 +4,16 @@
 //! ([`trace::Kind::as_str`]), `data-t` (whole ms) and `data-lane` (the
 //! lane's name).
 //!
-//! The list only ever grows during a run, so items are appended directly
-//! (one DOM node per *new* event per frame) instead of re-diffing a
-//! 10,000-item list; the current item is marked the same way, touching two
-//! nodes per step. All text is set as text, never as HTML.
+//! The list holds at most [`WINDOW`] rows, whatever the run's length: a
+//! window of its events (each row keeps its event's index in `data-i`),
+//! which moves to the current event when it leaves it, follows the newest
+//! events of a live run with nothing selected, and is moved by the fold
+//! rows ("⋯ 40000 earlier steps"), which count the events it leaves out.
+//! A run of up to `WINDOW` events is listed whole, as the build writes it.
+//! Rows are added and removed directly (appending at most `CHUNK` new
+//! ones per frame) instead of re-diffing the list; the current item is
+//! marked the same way, touching two nodes per step. All text is set as
+//! text, never as HTML.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -17,8 +23,55 @@ use super::fold::{Fold, Parts, Want};
 use super::{now_ms, strings, DemoState, Phase, Said, Strings};
 use trace::Event;
 
-/// Items appended per frame.
+/// Items appended per frame as a run grows.
 const CHUNK: usize = 300;
+/// The most rows the list holds. Filling and laying out a list costs in
+/// proportion to its rows (end2end/bench/lab.mjs: marking a row took
+/// ~210 ms a step with 50,000 of them); 1,000 rows are a few ms, and are
+/// far more than any lesson's run (the longest the end-to-end tests
+/// compare is 70 events), so those are listed whole, unchanged.
+pub(super) const WINDOW: usize = 1_000;
+
+/// How the window of listed events should move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Move {
+    /// Stay where it starts (growing up to `WINDOW` rows).
+    Keep,
+    /// The newest events (a live run with nothing selected).
+    Newest,
+    /// Contain this event (the current one), staying if it already does.
+    Show(usize),
+    /// The window before it (the earlier fold row).
+    Up,
+    /// The window after it.
+    Down,
+}
+
+/// The events (`start..end`) the list holds for a run of `len` events,
+/// given the window it held (`old`, none for a new run) and the move: all
+/// of them up to `WINDOW`, else `WINDOW` of them.
+fn place(len: usize, old: Option<(usize, usize)>, mv: Move) -> (usize, usize) {
+    if len <= WINDOW {
+        return (0, len);
+    }
+    let last = len - WINDOW;
+    let at = |s: usize| {
+        let s = s.min(last);
+        (s, s + WINDOW)
+    };
+    let start = old.map_or(0, |(s, _)| s);
+    match mv {
+        Move::Newest => at(last),
+        Move::Show(i) if i < len => match old {
+            Some((s, e)) if s <= i && i < e => at(s),
+            // A quarter of the window before it, the rest after.
+            _ => at(i.saturating_sub(WINDOW / 4)),
+        },
+        Move::Show(_) | Move::Keep => at(start),
+        Move::Up => at(start.saturating_sub(WINDOW)),
+        Move::Down => at(start + WINDOW),
+    }
+}
 /// Steps closer together than this (ms) count as fast stepping.
 const MARK_MS: f64 = 120.0;
 
@@ -71,74 +124,131 @@ fn static_items(state: DemoState, t: &'static Strings) -> impl IntoView {
     })
 }
 
-// Appends the events the list does not have yet, at most `CHUNK` per
-// frame, so a 10,000-event run never blocks a frame for long.
-fn fill(
+/// The list's rows: what it holds and should hold.
+#[derive(Clone, Copy)]
+struct Rows {
     state: DemoState,
     t: &'static Strings,
     list: NodeRef<html::Ol>,
-    shown: StoredValue<(u64, usize)>,
+    /// (run id, first, end): the events whose rows the list holds.
+    shown: StoredValue<(u64, usize, usize)>,
+    /// The events it should hold (the window) for that run.
+    win: StoredValue<(usize, usize)>,
     filling: StoredValue<bool>,
     behind: RwSignal<bool>,
-    mark: impl Fn() + Copy + 'static,
-) {
-    let Some(Some(ol)) = list.try_get_untracked() else {
-        return;
-    };
-    let run = state.record.id_untracked();
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let (had_run, had) = shown.get_value();
-    let from = if had_run == run {
-        had
-    } else {
-        ol.set_text_content(None);
-        0
-    };
-    let (to, total) = state.record.with_untracked(|m| {
-        let lanes = m.lanes();
-        let events = m.events();
-        let to = events.len().min(from + CHUNK);
-        let frag = doc.create_document_fragment();
-        for (i, e) in events.iter().enumerate().take(to).skip(from) {
-            let lane = lanes.get(e.lane as usize).map_or("?", String::as_str);
-            let Ok(li) = doc.create_element("li") else {
-                continue;
-            };
-            let _ = li.set_attribute("data-kind", e.kind.as_str());
-            let _ = li.set_attribute("data-t", &e.t_ms().to_string());
-            let _ = li.set_attribute("data-lane", lane);
-            let _ = li.set_attribute("data-i", &i.to_string());
-            let (code, text) = row(t, e, lane);
-            if let Some(c) = code {
-                if let Ok(code) = doc.create_element("code") {
-                    code.set_class_name("tr-code");
-                    code.set_text_content(Some(&c));
-                    let _ = li.append_child(&code);
+    fold: Fold,
+    /// The event whose row is marked current (none once it left the list).
+    marked: StoredValue<Option<usize>>,
+    /// The current event the window was last placed for: the window moves
+    /// to the current event when it changes, not when a fold row moved
+    /// the window away from it.
+    placed: StoredValue<Option<usize>>,
+}
+
+impl Rows {
+    /// The position in the list of event `i`'s row, if it is there.
+    fn pos(self, i: usize) -> Option<u32> {
+        let (_, s, e) = self.shown.get_value();
+        (s <= i && i < e).then(|| (i - s) as u32)
+    }
+
+    /// Moves the window as `mv` asks and brings the rows to it: removes
+    /// the rows it left, and appends the events it gained, at most `CHUNK`
+    /// per frame unless `all` (a jump shows its whole window at once), so
+    /// a growing 10,000-event run never blocks a frame for long. `after`
+    /// runs once the rows changed (the mark, the fold).
+    fn fill(self, mv: Move, all: bool, after: impl Fn() + Copy + 'static) {
+        let Some(Some(ol)) = self.list.try_get_untracked() else {
+            return;
+        };
+        let run = self.state.record.id_untracked();
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let len = self.state.record.with_untracked(|m| m.events().len());
+        let (had_run, mut from, mut to) = self.shown.get_value();
+        let old = (had_run == run).then(|| self.win.get_value());
+        let (s, e) = place(len, old, mv);
+        self.win.set_value((s, e));
+        if had_run != run || s < from || s > to {
+            ol.set_text_content(None);
+            (from, to) = (s, s);
+        } else if s > from {
+            for _ in from..s {
+                if let Some(c) = ol.first_element_child() {
+                    c.remove();
                 }
             }
-            let _ = li.append_with_str_1(&text);
-            let _ = frag.append_child(&li);
+            self.fold.shifted(s - from);
+            from = s;
         }
-        let _ = ol.append_child(&frag);
-        (to, events.len())
-    });
-    shown.set_value((run, to));
-    mark();
-    if to < total {
-        behind.set(true);
-        if !filling.get_value() {
-            filling.set_value(true);
-            request_animation_frame(move || {
-                if filling.try_set_value(false).is_none() {
-                    fill(state, t, list, shown, filling, behind, mark);
+        while to > e {
+            if let Some(c) = ol.last_element_child() {
+                c.remove();
+            }
+            to -= 1;
+        }
+        let end = e.min(to + if all { WINDOW } else { CHUNK });
+        self.state.record.with_untracked(|m| {
+            let lanes = m.lanes();
+            let frag = doc.create_document_fragment();
+            for (i, e) in m.events().iter().enumerate().take(end).skip(to) {
+                let lane = lanes.get(e.lane as usize).map_or("?", String::as_str);
+                if let Some(li) = row_item(&doc, self.t, i, e, lane) {
+                    let _ = frag.append_child(&li);
                 }
-            });
+            }
+            let _ = ol.append_child(&frag);
+        });
+        self.shown.set_value((run, from, end));
+        if self
+            .marked
+            .get_value()
+            .is_some_and(|m| m < from || m >= end)
+        {
+            self.marked.set_value(None);
         }
-    } else {
-        behind.set(false);
+        self.fold.set_beyond(from, len - e);
+        after();
+        if end < e {
+            self.behind.set(true);
+            if !self.filling.get_value() {
+                self.filling.set_value(true);
+                request_animation_frame(move || {
+                    if self.filling.try_set_value(false).is_none() {
+                        self.fill(Move::Keep, false, after);
+                    }
+                });
+            }
+        } else {
+            self.behind.set(false);
+        }
     }
+}
+
+/// The browser's row for event `i` (the same markup as `static_items`).
+fn row_item(
+    doc: &web_sys::Document,
+    t: &Strings,
+    i: usize,
+    e: &Event,
+    lane: &str,
+) -> Option<web_sys::Element> {
+    let li = doc.create_element("li").ok()?;
+    let _ = li.set_attribute("data-kind", e.kind.as_str());
+    let _ = li.set_attribute("data-t", &e.t_ms().to_string());
+    let _ = li.set_attribute("data-lane", lane);
+    let _ = li.set_attribute("data-i", &i.to_string());
+    let (code, text) = row(t, e, lane);
+    if let Some(c) = code {
+        if let Ok(code) = doc.create_element("code") {
+            code.set_class_name("tr-code");
+            code.set_text_content(Some(&c));
+            let _ = li.append_child(&code);
+        }
+    }
+    let _ = li.append_with_str_1(&text);
+    Some(li)
 }
 
 /// The transcript of a demo panel.
@@ -149,11 +259,6 @@ pub fn Transcript(
 ) -> impl IntoView {
     let t = strings(state.lang);
     let list = NodeRef::<html::Ol>::new();
-    // (run id, items appended) — what the list holds.
-    let shown = StoredValue::new((u64::MAX, 0usize));
-    let filling = StoredValue::new(false);
-    let behind = RwSignal::new(false);
-    let marked = StoredValue::new(None::<usize>);
     let above = NodeRef::<html::Button>::new();
     let below = NodeRef::<html::Button>::new();
     let fold = Fold::new(
@@ -170,36 +275,61 @@ pub fn Transcript(
         t.fold_steps_after,
     );
     fold.watch(|b| b.closest(".demo").ok().flatten());
+    let rows = Rows {
+        state,
+        t,
+        list,
+        shown: StoredValue::new((u64::MAX, 0, 0)),
+        win: StoredValue::new((0, 0)),
+        filling: StoredValue::new(false),
+        behind: RwSignal::new(false),
+        fold,
+        marked: StoredValue::new(None),
+        placed: StoredValue::new(None),
+    };
+    let behind = rows.behind;
 
     // Marks the current event's item and keeps it in view inside the list
-    // (never scrolling the page).
-    let mark_now = move || mark_current(state, list, marked, fold);
-
-    // After items were appended: the mark, and the window (a live run with
-    // nothing selected shows its newest steps).
-    let after_fill = move || {
-        mark_now();
-        let running = matches!(state.phase.get_untracked(), Phase::Running(_));
-        let count = shown.get_value().1;
-        if running && state.current.get_untracked().is_none() && count > 0 {
-            fold.fit(Want::Show {
-                must: count - 1,
-                also: None,
-            });
-        } else {
-            fold.fit(Want::Refit);
-        }
-    };
+    // (never scrolling the page), moving the window to it if it left it.
+    let mark_now = move || mark_current(rows, after_fill(rows));
 
     Effect::new(move |_| {
         state.record.len();
         let run = state.record.id();
         if list.get().is_some() {
-            if shown.get_value().0 != run {
-                marked.set_value(None);
+            let new_run = rows.shown.get_value().0 != run;
+            if new_run {
+                rows.marked.set_value(None);
+                rows.placed.set_value(None);
             }
-            fill(state, t, list, shown, filling, behind, after_fill);
+            let running = matches!(state.phase.get_untracked(), Phase::Running(_));
+            // A selected event moves the window when it changes (the
+            // mark), not when the run grows: a fold row may have moved it.
+            let mv = match state.current.get_untracked() {
+                None if running => Move::Newest,
+                Some(i) if new_run => Move::Show(i),
+                _ => Move::Keep,
+            };
+            rows.fill(mv, false, after_fill(rows));
         }
+    });
+
+    // A fold row at an end of the list: the window before or after it.
+    fold.on_more(move |up| {
+        rows.fill(if up { Move::Up } else { Move::Down }, true, move || {
+            mark_current(rows, || {});
+        });
+        let (s, e) = rows.win.get_value();
+        let Some(Some(ol)) = list.try_get_untracked() else {
+            return;
+        };
+        // The rows next to those it left are in view.
+        ol.set_scroll_top(if up { ol.scroll_height() } else { 0 });
+        let edge = if up { e - s - 1 } else { 0 };
+        fold.fit(Want::Show {
+            must: edge,
+            also: None,
+        });
     });
 
     follow_steps(state, mark_now);
@@ -240,37 +370,68 @@ pub fn Transcript(
     }
 }
 
+/// After rows were added or removed: the mark, and the fold's window (a
+/// live run with nothing selected shows its newest steps).
+fn after_fill(rows: Rows) -> impl Fn() + Copy + 'static {
+    move || {
+        mark_current(rows, || {});
+        let state = rows.state;
+        let running = matches!(state.phase.get_untracked(), Phase::Running(_));
+        let count = rows
+            .list
+            .try_get_untracked()
+            .flatten()
+            .map_or(0, |ol| ol.child_element_count());
+        if running && state.current.get_untracked().is_none() && count > 0 {
+            rows.fold.fit(Want::Show {
+                must: count as usize - 1,
+                also: None,
+            });
+        } else {
+            rows.fold.fit(Want::Refit);
+        }
+    }
+}
+
 /// Marks the current event's item in the list and keeps it in view inside
 /// the list (never scrolling the page), unfolding the window around it.
-fn mark_current(
-    state: DemoState,
-    list: NodeRef<html::Ol>,
-    marked: StoredValue<Option<usize>>,
-    fold: Fold,
-) {
+/// An event outside the listed window moves the window to it first (then
+/// `after` runs, as after any fill).
+fn mark_current(rows: Rows, after: impl Fn() + Copy + 'static) {
+    let (list, state, fold, marked) = (rows.list, rows.state, rows.fold, rows.marked);
     let (Some(Some(ol)), Some(cur)) = (list.try_get_untracked(), state.current.try_get_untracked())
     else {
         return;
     };
     let children = ol.children();
+    let len = state.record.with_untracked(|m| m.events().len());
+    // Placed once it is recorded (a live run may not have it yet).
+    if rows.placed.get_value() != cur && cur.is_none_or(|i| i < len) {
+        rows.placed.set_value(cur);
+        let (s, e) = rows.win.get_value();
+        if let Some(i) = cur.filter(|&i| !(s <= i && i < e)) {
+            rows.fill(Move::Show(i), true, after);
+            return;
+        }
+    }
     if marked.get_value() == cur {
         return;
     }
-    if let Some(prev) = marked.get_value().and_then(|i| children.item(i as u32)) {
+    if let Some(prev) = marked.get_value().and_then(|i| children.item(rows.pos(i)?)) {
         let _ = prev.class_list().remove_1("current");
         let _ = prev.remove_attribute("aria-current");
     }
     marked.set_value(None);
     let Some(i) = cur else { return };
     // Not appended yet: the fill marks it when it gets there.
-    let Some(li) = children.item(i as u32) else {
+    let Some((li, at)) = rows.pos(i).and_then(|p| Some((children.item(p)?, p))) else {
         return;
     };
     let _ = li.class_list().add_1("current");
     let _ = li.set_attribute("aria-current", "true");
     marked.set_value(Some(i));
     fold.fit(Want::Show {
-        must: i,
+        must: at as usize,
         also: None,
     });
     if let Ok(li) = li.dyn_into::<web_sys::HtmlElement>() {
@@ -313,4 +474,108 @@ fn follow_steps(state: DemoState, mark_now: impl Fn() + Copy + 'static) {
             );
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{place, Move, WINDOW};
+
+    const MOVES: [Move; 4] = [Move::Keep, Move::Newest, Move::Up, Move::Down];
+
+    #[test]
+    fn a_run_of_up_to_a_window_is_listed_whole_whatever_the_move() {
+        for len in [0, 1, 70, WINDOW - 1, WINDOW] {
+            for old in [None, Some((0, len / 2)), Some((0, len))] {
+                for mv in MOVES
+                    .into_iter()
+                    .chain([Move::Show(0), Move::Show(len / 2)])
+                {
+                    assert_eq!(place(len, old, mv), (0, len), "{len} {old:?} {mv:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_run_lists_a_window_of_it() {
+        let len = 100_006;
+        // Nothing selected: the first events; a live run: the newest.
+        assert_eq!(place(len, None, Move::Keep), (0, WINDOW));
+        assert_eq!(place(len, None, Move::Newest), (len - WINDOW, len));
+        // A window that grew with the run fills up to WINDOW rows and stays.
+        assert_eq!(place(len, Some((0, 700)), Move::Keep), (0, WINDOW));
+        assert_eq!(place(len, Some((5_000, 6_000)), Move::Keep), (5_000, 6_000));
+    }
+
+    #[test]
+    fn the_window_moves_to_the_current_event_only_when_it_left_it() {
+        let len = 100_006;
+        let w = Some((0, WINDOW));
+        assert_eq!(place(len, w, Move::Show(0)), (0, WINDOW));
+        assert_eq!(place(len, w, Move::Show(WINDOW - 1)), (0, WINDOW));
+        // Left it: a quarter of a window before it, the rest after.
+        assert_eq!(
+            place(len, w, Move::Show(WINDOW)),
+            (WINDOW - WINDOW / 4, 2 * WINDOW - WINDOW / 4)
+        );
+        assert_eq!(
+            place(len, w, Move::Show(50_000)),
+            (50_000 - WINDOW / 4, 50_000 - WINDOW / 4 + WINDOW)
+        );
+        // Near the ends it stays inside the run.
+        assert_eq!(place(len, w, Move::Show(len - 1)), (len - WINDOW, len));
+        assert_eq!(
+            place(len, Some((len - WINDOW, len)), Move::Show(10)),
+            (0, WINDOW)
+        );
+        // An event not recorded yet does not move it.
+        assert_eq!(
+            place(len, Some((7, 7 + WINDOW)), Move::Show(len)),
+            (7, 7 + WINDOW)
+        );
+    }
+
+    #[test]
+    fn the_fold_rows_move_the_window_by_a_window() {
+        let len = 2_500;
+        assert_eq!(
+            place(len, Some((0, WINDOW)), Move::Down),
+            (WINDOW, 2 * WINDOW)
+        );
+        assert_eq!(
+            place(len, Some((WINDOW, 2 * WINDOW)), Move::Down),
+            (len - WINDOW, len)
+        );
+        assert_eq!(
+            place(len, Some((len - WINDOW, len)), Move::Down),
+            (len - WINDOW, len)
+        );
+        assert_eq!(
+            place(len, Some((len - WINDOW, len)), Move::Up),
+            (len - 2 * WINDOW, len - WINDOW)
+        );
+        assert_eq!(place(len, Some((300, 300 + WINDOW)), Move::Up), (0, WINDOW));
+        assert_eq!(place(len, Some((0, WINDOW)), Move::Up), (0, WINDOW));
+    }
+
+    #[test]
+    fn every_window_is_full_inside_the_run_and_holds_the_event_asked_for() {
+        for len in [WINDOW + 1, 3 * WINDOW + 7, 100_006] {
+            for start in [0, 1, WINDOW / 2, len - WINDOW - 1, len - WINDOW] {
+                let old = Some((start, start + WINDOW));
+                for i in [0, start, start + WINDOW, len / 2, len - 1].map(|i| i.min(len - 1)) {
+                    let (s, e) = place(len, old, Move::Show(i));
+                    assert!(s <= i && i < e, "{len} {start} {i}: {s}..{e}");
+                    assert!(e == s + WINDOW && e <= len, "{len} {start} {i}: {s}..{e}");
+                }
+                for mv in MOVES {
+                    let (s, e) = place(len, old, mv);
+                    assert!(
+                        e == s + WINDOW && e <= len,
+                        "{len} {start} {mv:?}: {s}..{e}"
+                    );
+                }
+            }
+        }
+    }
 }
