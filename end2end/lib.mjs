@@ -23,6 +23,7 @@
 // (`node --test end2end/tests/smoke.spec.mjs`) starts one in-process on the
 // last build (`cargo xtask test --only dist` makes it).
 
+import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -147,6 +148,20 @@ export async function newPage(browser, options = {}) {
   const page = await context.newPage();
   const errors = collectErrors(page);
   return { context, page, errors };
+}
+
+/**
+ * Runs `fn(page)` on a fresh page of `browser` (`newPage`'s options), then
+ * requires that the page logged no console error, and closes its context.
+ */
+export async function withPage(browser, options, fn) {
+  const { context, page, errors } = await newPage(browser, options);
+  try {
+    await fn(page);
+    assert.deepEqual(errors, [], "no console errors");
+  } finally {
+    await context.close();
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
 // per-file time limit on a slow machine.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { builtLessonSlugs, gotoApp, launch, newPage } from "./lib.mjs";
+import { builtLessonSlugs, gotoApp, launch, withPage as withPageOf } from "./lib.mjs";
 
 const SLUGS = builtLessonSlugs();
 /** Lessons 4 and 11, and every other lesson in the build. */
@@ -15,15 +15,8 @@ const LESSONS = [...FIRST, ...SLUGS.filter((s) => !FIRST.includes(s))];
 
 let browser;
 
-async function withPage(options, fn) {
-  const { context, page, errors } = await newPage(browser, options);
-  try {
-    await fn(page);
-    assert.deepEqual(errors, [], "no console errors");
-  } finally {
-    await context.close();
-  }
-}
+/** `lib.mjs`'s `withPage` on this file's browser. */
+const withPage = (options, fn) => withPageOf(browser, options, fn);
 
 /**
  * For each pinned panel of the page: every element inside it (the slot

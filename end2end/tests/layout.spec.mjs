@@ -9,7 +9,7 @@
 //   selects a marker the reader can see, without the page moving.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { builtLessonSlugs, gotoApp, launch, newPage } from "../lib.mjs";
+import { builtLessonSlugs, gotoApp, launch, withPage as withPageOf } from "../lib.mjs";
 
 const SLUGS = builtLessonSlugs();
 /** Lessons 4 and 11, and every other lesson in the build. */
@@ -24,15 +24,8 @@ after(async () => {
   await browser?.close();
 });
 
-async function withPage(options, fn) {
-  const { context, page, errors } = await newPage(browser, options);
-  try {
-    await fn(page);
-    assert.deepEqual(errors, [], "no console errors");
-  } finally {
-    await context.close();
-  }
-}
+/** `lib.mjs`'s `withPage` on this file's browser. */
+const withPage = (options, fn) => withPageOf(browser, options, fn);
 
 describe("the pinned panels", { skip: LESSONS.length === 0 && "no lesson in the build" }, () => {
   test("code and transcript are ARIA tabs the keyboard can use", async (t) => {
