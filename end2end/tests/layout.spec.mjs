@@ -191,6 +191,9 @@ describe("the timeline's room (item 14)", { skip: !SLUGS.includes("break-and-cle
         assert.ok(s.marks.length > 5, `${s.marks.length} markers`);
         const small = s.marks.filter((m) => Math.max(m.w, m.h) < 14);
         assert.deepEqual(small, [], `markers under 14 px at ${viewport.width}`);
+        // Every kind's shape is at least the square's size (a native test
+        // in app/src/components/demo/timeline/shapes.rs); the square is here.
+        assert.ok(s.marks.some((m) => m.kind === "pending"), "a pending marker");
         assert.ok(s.labels.length > 0, "labels");
         assert.deepEqual(s.labels.filter((f) => f < 12), [], `labels under 12 px at ${viewport.width}`);
         plots.push(s.plot);
