@@ -135,6 +135,9 @@ export async function newPage(browser, options = {}) {
     // The offline worker is tested on its own (offline.spec.mjs); elsewhere
     // it would only add a background download of the whole site to every test.
     serviceWorkers = "block",
+    // A phone: touch events and `pointer: coarse`.
+    isMobile = false,
+    hasTouch = false,
   } = options;
   const context = await browser.newContext({
     locale,
@@ -144,6 +147,8 @@ export async function newPage(browser, options = {}) {
     bypassCSP,
     javaScriptEnabled,
     serviceWorkers,
+    isMobile,
+    hasTouch,
   });
   const page = await context.newPage();
   const errors = collectErrors(page);

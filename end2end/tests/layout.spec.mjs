@@ -157,6 +157,53 @@ describe("the pinned panels", { skip: LESSONS.length === 0 && "no lesson in the 
   });
 });
 
+describe("the timeline's room (item 14)", { skip: !SLUGS.includes("break-and-cleanup") && "lesson 4 is not in the build" }, () => {
+  /** Sizes of the first demo's markers, labels and plot, after a run. */
+  async function sizes(page) {
+    await gotoApp(page, "en/break-and-cleanup/");
+    const demo = page.locator("section.demo").first();
+    await demo.locator("[data-action=instant]").click();
+    await demo.locator(".tl .ev").first().waitFor();
+    await page.waitForTimeout(150);
+    return demo.evaluate((d) => {
+      const box = (el) => el.getBoundingClientRect();
+      return {
+        marks: [...d.querySelectorAll(".tl .ev .mk")].map((m) => ({ kind: m.parentElement.dataset.kind, w: box(m).width, h: box(m).height })),
+        rings: [...d.querySelectorAll(".tl .ev .ring")].map((r) => Math.min(box(r).width, box(r).height)),
+        labels: [...d.querySelectorAll(".tl .ev-label")].map((l) => parseFloat(getComputedStyle(l).fontSize)),
+        plot: box(d.querySelector(".tl-scroll")).width,
+      };
+    });
+  }
+
+  test("markers are 14 px or more and labels 12 px or more on a desktop; the plot is wider on a wider window", async () => {
+    let plots = [];
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }]) {
+      await withPage({ viewport }, async (page) => {
+        const s = await sizes(page);
+        assert.ok(s.marks.length > 5, `${s.marks.length} markers`);
+        const small = s.marks.filter((m) => Math.max(m.w, m.h) < 14);
+        assert.deepEqual(small, [], `markers under 14 px at ${viewport.width}`);
+        // Every kind's shape is at least the square's size (a native test
+        // in app/src/components/demo/timeline/shapes.rs); the square is here.
+        assert.ok(s.marks.some((m) => m.kind === "pending"), "a pending marker");
+        assert.ok(s.labels.length > 0, "labels");
+        assert.deepEqual(s.labels.filter((f) => f < 12), [], `labels under 12 px at ${viewport.width}`);
+        plots.push(s.plot);
+      });
+    }
+    assert.ok(plots[1] > plots[0] + 100, `the plot is ${plots[0]} px at 1440 and ${plots[1]} px at 1920`);
+  });
+
+  test("a finger's target on a marker is 32 px or more on a phone", async () => {
+    await withPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, async (page) => {
+      const s = await sizes(page);
+      assert.ok(s.rings.length > 5, `${s.rings.length} markers`);
+      assert.deepEqual(s.rings.filter((r) => r < 31.5), [], "marker targets under 32 px");
+    });
+  });
+});
+
 describe("a phone at 390 × 844", { skip: !SLUGS.includes("break-and-cleanup") && "lesson 4 is not in the build" }, () => {
   for (const colorScheme of ["light", "dark"]) {
     test(`the timeline stays in view through "What happened"; a step named there selects a visible marker (${colorScheme})`, async () => {
