@@ -127,7 +127,7 @@ mod tests {
         let (mut x, mut y) = (0.0, 0.0);
         let mut pts: Vec<(f64, f64)> = Vec::new();
         let mut i = 0;
-        let mut arg = |i: &mut usize| -> f64 {
+        let arg = |i: &mut usize| -> f64 {
             *i += 1;
             tokens[*i - 1].unwrap_err()
         };
