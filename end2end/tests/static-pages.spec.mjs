@@ -168,6 +168,46 @@ describe("when the wasm takes over", () => {
     }
   });
 
+  test("what the reader did inside a demo and a question before the wasm came is kept", async (t) => {
+    if (!SLUG) return t.skip("no lesson in the build");
+    const { context, page, errors } = await newPage(browser);
+    try {
+      let release;
+      const held = new Promise((r) => (release = r));
+      await page.route("**/*.wasm", async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(url(`en/${SLUG}/`), { waitUntil: "domcontentloaded" });
+      // On a slow link: a knob typed, an answer chosen, and the keyboard
+      // on the demo's Instant button, all in the page as built.
+      const demo = page.locator("section.demo").first();
+      const input = demo.locator(".knob input[type=number]").first();
+      const name = await input.getAttribute("name");
+      await input.fill("3");
+      const predict = page.locator("section.predict").first();
+      await predict.locator("input[type=radio]").first().check();
+      await demo.locator("[data-action=instant]").focus();
+      release();
+      await waitForApp(page);
+      const active = await page.evaluate(() => {
+        const a = document.activeElement;
+        return [a?.getAttribute("data-action"), !!a?.closest("section.demo")];
+      });
+      assert.deepEqual(active, ["instant", true], "the keyboard is still on Instant");
+      assert.equal(await input.inputValue(), "3");
+      // The component has the answer, not only the field: it asks for the run.
+      await predict.locator(".predict-result[data-verdict=run]").waitFor({ timeout: 5_000 });
+      // And the knob: Enter on the focused button runs with it.
+      await page.keyboard.press("Enter");
+      const href = await page.locator("a.lang-switch").getAttribute("href");
+      assert.match(href, new RegExp(`[?&]${name}=3(&|#|$)`), href);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("after a knob change and Run, the language link carries the knobs as they are now", async (t) => {
     if (!SLUG) return t.skip("no lesson in the build");
     const { context, page, errors } = await newPage(browser);

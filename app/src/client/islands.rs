@@ -54,7 +54,174 @@ pub(super) fn mount_all(
 }
 
 /// Replaces the children of `el` with `view`, for the life of the page.
+/// What the reader did to the pre-rendered twin before the wasm came (on
+/// a slow link that can be seconds) carries over: keyboard focus, and
+/// values typed or chosen in its fields.
 fn mount<V: IntoView + 'static>(el: web_sys::HtmlElement, view: impl FnOnce() -> V + 'static) {
+    let focus = FocusSpot::inside(&el);
+    let edits = edited_fields(&el);
     el.set_inner_html("");
-    leptos::mount::mount_to(el, view).forget();
+    let handle = leptos::mount::mount_to(el.clone(), view);
+    if let Some(focus) = focus {
+        focus.restore(&el);
+    }
+    handle.forget();
+    // After the island's first effects, which write the fields' first
+    // values (a later task: they run in microtasks).
+    if !edits.is_empty() {
+        set_timeout(
+            move || {
+                for (name, value) in edits {
+                    value.restore(&el, &name);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+}
+
+/// What can take keyboard focus in an island.
+const FOCUSABLE: &str = "a[href], button, input, select, textarea, [tabindex]";
+
+/// Where keyboard focus was in an island: the element's tag, the names it
+/// has (`data-action`, `data-i`, `id`, `name`: the most particular first;
+/// a radio button shares its `name`) and its place among the island's
+/// focusable elements.
+struct FocusSpot {
+    tag: String,
+    keys: Vec<(&'static str, String)>,
+    index: usize,
+}
+
+impl FocusSpot {
+    /// The spot of the focused element, if it is inside `root`.
+    fn inside(root: &web_sys::Element) -> Option<FocusSpot> {
+        let active = super::document()?.active_element()?;
+        if !root.contains(Some(&active)) || active == *root {
+            return None;
+        }
+        let index = all(root, FOCUSABLE).iter().position(|e| *e == active)?;
+        let keys = ["data-action", "data-i", "id", "name"]
+            .into_iter()
+            .filter_map(|a| active.get_attribute(a).map(|v| (a, v)))
+            .collect();
+        Some(FocusSpot {
+            tag: active.tag_name(),
+            keys,
+            index,
+        })
+    }
+
+    /// Focuses the same element of the mounted island (without scrolling:
+    /// the reader's view stays where it is).
+    fn restore(&self, root: &web_sys::Element) {
+        let candidates = all(root, FOCUSABLE);
+        let same_tag = |e: &&web_sys::Element| e.tag_name() == self.tag;
+        let by_key = self.keys.iter().find_map(|(attr, v)| {
+            candidates
+                .iter()
+                .filter(same_tag)
+                .find(|e| e.get_attribute(attr).as_deref() == Some(v.as_str()))
+        });
+        let Some(target) = by_key.or_else(|| candidates.get(self.index).filter(same_tag)) else {
+            return;
+        };
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        if let Some(el) = target.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = el.focus_with_options(&opts);
+        } else if let Some(el) = target.dyn_ref::<web_sys::SvgElement>() {
+            let _ = el.focus_with_options(&opts);
+        }
+    }
+}
+
+/// A field's value the reader changed in the page as built.
+enum Edit {
+    Text(String),
+    Checked(bool),
+    /// The island's radio button of this place was chosen (by place: a
+    /// question's radio group is named per page view).
+    Chosen(usize),
+}
+
+impl Edit {
+    /// Sets the value on the mounted island's field of that name, and tells
+    /// the component as the reader's own input would.
+    fn restore(&self, root: &web_sys::Element, name: &str) {
+        let field = match self {
+            Edit::Chosen(k) => all(root, RADIOS).into_iter().nth(*k),
+            _ => {
+                let name = name.replace(['"', '\\'], "");
+                root.query_selector(&format!("[name=\"{name}\"]"))
+                    .ok()
+                    .flatten()
+            }
+        };
+        let Some(field) = field else { return };
+        let event = match (self, field.dyn_ref::<web_sys::HtmlInputElement>()) {
+            (Edit::Chosen(_), Some(input)) => {
+                input.set_checked(true);
+                "change"
+            }
+            (Edit::Checked(on), Some(input)) => {
+                input.set_checked(*on);
+                "change"
+            }
+            (Edit::Text(v), Some(input)) => {
+                input.set_value(v);
+                "input"
+            }
+            (Edit::Text(v), None) => match field.dyn_ref::<web_sys::HtmlSelectElement>() {
+                Some(select) => {
+                    select.set_value(v);
+                    "change"
+                }
+                None => return,
+            },
+            (Edit::Checked(_) | Edit::Chosen(_), None) => return,
+        };
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let Ok(e) = web_sys::Event::new_with_event_init_dict(event, &init) {
+            let _ = field.dispatch_event(&e);
+        }
+    }
+}
+
+/// The radio buttons of an island.
+const RADIOS: &str = "input[type=radio]";
+
+/// The named fields of `root` whose value differs from the page as built.
+fn edited_fields(root: &web_sys::Element) -> Vec<(String, Edit)> {
+    let mut edits = Vec::new();
+    let radios = all(root, RADIOS);
+    for field in all(root, "input[name], select[name]") {
+        let Some(name) = field.get_attribute("name") else {
+            continue;
+        };
+        if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+            let kind = input.type_();
+            if kind == "radio" {
+                let place = radios.iter().position(|r| *r == field);
+                if let (true, false, Some(k)) = (input.checked(), input.default_checked(), place) {
+                    edits.push((name, Edit::Chosen(k)));
+                }
+            } else if kind == "checkbox" {
+                if input.checked() != input.default_checked() {
+                    edits.push((name, Edit::Checked(input.checked())));
+                }
+            } else if input.value() != input.default_value() {
+                edits.push((name, Edit::Text(input.value())));
+            }
+        } else if let Some(select) = field.dyn_ref::<web_sys::HtmlSelectElement>() {
+            let built = all(&field, "option[selected]")
+                .first()
+                .and_then(|o| o.get_attribute("value"));
+            if built.is_some_and(|b| b != select.value()) {
+                edits.push((name, Edit::Text(select.value())));
+            }
+        }
+    }
+    edits
 }
