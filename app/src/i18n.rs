@@ -14,6 +14,8 @@ use lessons::Lang;
 pub struct Ui {
     /// The site's name.
     pub site_name: &'static str,
+    /// The site's name in two lines, for the header of a small phone.
+    pub site_name_lines: [&'static str; 2],
     /// The skip link at the top of every page.
     pub skip_to_content: &'static str,
     /// `aria-label` of the header's navigation.
@@ -143,6 +145,7 @@ pub struct Ui {
 /// English.
 pub const EN: Ui = Ui {
     site_name: "Async Iteration Lab",
+    site_name_lines: ["Async Iteration", "Lab"],
     skip_to_content: "Skip to content",
     site_nav: "Site",
     all_lessons: "Lessons",
@@ -220,6 +223,7 @@ pub const EN: Ui = Ui {
 /// Simplified Chinese.
 pub const ZH: Ui = Ui {
     site_name: "异步迭代实验室",
+    site_name_lines: ["异步迭代", "实验室"],
     skip_to_content: "跳到正文",
     site_nav: "站点",
     all_lessons: "课程",
@@ -404,6 +408,12 @@ mod tests {
         ];
         v.extend(u.home_points);
         v
+    }
+
+    #[test]
+    fn the_two_lines_of_the_site_name_are_the_site_name() {
+        assert_eq!(EN.site_name_lines.join(" "), EN.site_name);
+        assert_eq!(ZH.site_name_lines.concat(), ZH.site_name);
     }
 
     #[test]

@@ -277,3 +277,56 @@ describe("a phone at 390 × 844", { skip: !SLUGS.includes("break-and-cleanup") &
     });
   });
 });
+
+describe("the header on a phone", () => {
+  // Every part of the header inside the window and none on another; the
+  // site's name either whole (in two lines from 480 px down) or, where the
+  // room left is too narrow for it, the logo alone, with the name kept for
+  // screen readers. Whole at 390 px in both languages, and in Chinese at
+  // 360 px, the usual width of a phone in China.
+  const WHOLE = new Set(["en 480", "zh 480", "en 390", "zh 390", "zh 360"]);
+  const CASES = [480, 414, 390, 375, 360, 320].flatMap((width) =>
+    ["en", "zh"].map((lang) => [lang, width, WHOLE.has(`${lang} ${width}`)]),
+  );
+  for (const [lang, width, shown] of CASES) {
+    test(`${lang} at ${width} px: the name is ${shown ? "whole" : "whole or the logo"}, and the header fits`, async () => {
+      await withPage({ viewport: { width, height: 700 }, isMobile: true, hasTouch: true }, async (page) => {
+        const slug = SLUGS[0];
+        await gotoApp(page, slug ? `${lang}/${slug}/` : `${lang}/`);
+        const m = await page.evaluate(() => {
+          const name = document.querySelector(".site-name");
+          const text = name.querySelector(".site-name-text");
+          const lines = [...name.querySelectorAll(".site-name-line")];
+          const parts = [...document.querySelectorAll(".site-header-inner > *, .site-nav > *, .site-logo")].filter(
+            (e) => e.getBoundingClientRect().width > 0,
+          );
+          return {
+            cut: [text, ...lines].filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent),
+            textShown: text.getBoundingClientRect().width > 1,
+            logoShown: name.querySelector(".site-logo").getBoundingClientRect().width > 1,
+            label: name.textContent.replace(/⟳/g, "").trim(),
+            overlaps: parts.flatMap((a, i) =>
+              parts.slice(i + 1).flatMap((b) => {
+                const [p, q] = [a, b].map((e) => e.getBoundingClientRect());
+                const overlap = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+                return overlap > 0.5 && !a.contains(b) && !b.contains(a) ? [`${a.className} / ${b.className}`] : [];
+              }),
+            ),
+            outside: parts.filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5).map((e) => e.className),
+            pageWide: document.documentElement.scrollWidth,
+          };
+        });
+        assert.deepEqual(m.outside, [], "every part of the header is inside the window");
+        assert.deepEqual(m.overlaps, [], "no two parts of the header overlap");
+        assert.ok(m.pageWide <= width, `the page is ${m.pageWide} px wide`);
+        assert.equal(m.label, lang === "en" ? "Async Iteration Lab" : "异步迭代实验室");
+        if (shown || m.textShown) {
+          assert.ok(m.textShown, "the name is shown");
+          assert.deepEqual(m.cut, [], "no line of the name is cut");
+        } else {
+          assert.ok(m.logoShown, `the logo shows where the name does not: ${JSON.stringify(m)}`);
+        }
+      });
+    });
+  }
+});

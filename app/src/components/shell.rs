@@ -50,7 +50,13 @@ pub fn Shell(
                     <span class="site-logo" aria-hidden="true">
                         "⟳"
                     </span>
-                    <span class="site-name-text">{t.site_name}</span>
+                    // One line; two on a small phone (the space between
+                    // the words of the English name is in the text).
+                    <span class="site-name-text">
+                        <span class="site-name-line">{t.site_name_lines[0]}</span>
+                        {(lang == Lang::En).then_some(" ")}
+                        <span class="site-name-line">{t.site_name_lines[1]}</span>
+                    </span>
                 </a>
                 <SiteSearch lang />
                 <nav class="site-nav" aria-label=t.site_nav>
