@@ -23,58 +23,70 @@ fn focus_without_scrolling(el: &web_sys::Element) {
     }
 }
 
-/// The marker of event `i`.
+/// The marker of event `i`. Zoomed in, each marker in view has its own
+/// fixed `i`; zoomed out, one marker is the cursor and follows the
+/// selection (`i` changes, the element stays: stepping or a replay moves
+/// it instead of unmounting one marker and mounting another).
 #[component]
-pub fn Marker(tl: Tl, i: usize) -> impl IntoView {
+pub fn Marker(tl: Tl, i: Signal<usize>) -> impl IntoView {
     let state = tl.state;
     let node = NodeRef::<svg::G>::new();
-    let (e, lane, line) = tl.with_untracked(|m| {
-        let e = m.events().get(i).cloned();
-        let lane = e
-            .as_ref()
-            .and_then(|e| m.lanes().get(e.lane as usize).cloned())
-            .unwrap_or_default();
-        // A drop names the line where it happened.
-        let line = super::super::code_panel::named_line(state.demo, m.events(), i);
-        (e, lane, line)
+    // What the marker says of its event (the event at `i` never changes
+    // within a run, and a new run mounts new markers).
+    let said = Memo::new(move |_| {
+        let i = i.get();
+        tl.with_untracked(|m| {
+            let e = m.events().get(i)?.clone();
+            let lane = m.lanes().get(e.lane as usize).cloned().unwrap_or_default();
+            // A drop names the line where it happened.
+            let line = super::super::code_panel::named_line(state.demo, m.events(), i);
+            let label = super::describe(tl.t, &e, &lane, tl.live_untracked(), line);
+            Some((e.kind, e.lane, label))
+        })
     });
-    let Some(e) = e else { return ().into_any() };
-    let label = super::describe(tl.t, &e, &lane, tl.live_untracked(), line);
-    let lane = e.lane;
-    let kind = e.kind;
+    let kind = move || said.with(|s| s.as_ref().map_or("", |(k, ..)| k.as_str()));
     let transform = move || {
+        let lane = said.with(|s| s.as_ref().map(|(_, lane, _)| *lane))?;
+        let i = i.get();
         let (x, y) = tl.with(|m| (m.x_of_event(i), m.lane_y(lane)));
-        format!("translate({x:.1} {y})")
+        Some(format!("translate({x:.1} {y})"))
     };
-    // Focus itself when asked (and drawn).
+    let selected = move || state.current.get() == Some(i.get());
+    // Focus itself when asked (and drawn), unless it has focus already.
     Effect::new(move |_| {
-        let wanted = state.wants_focus.get() && state.current.get() == Some(i);
+        let wanted = state.wants_focus.get() && selected();
         if let (true, Some(el)) = (wanted, node.get()) {
-            focus_without_scrolling(&el);
+            let has_it = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_some_and(|a| AsRef::<web_sys::Element>::as_ref(&el) == &a);
+            if !has_it {
+                focus_without_scrolling(&el);
+            }
             state.wants_focus.set(false);
         }
     });
     view! {
         <g
             node_ref=node
-            class=format!("ev k-{}", kind.as_str())
-            class:current=move || state.current.get() == Some(i)
-            data-i=i
-            data-kind=kind.as_str()
+            class=move || format!("ev k-{}", kind())
+            class:current=selected
+            data-i=move || i.get()
+            data-kind=kind
             transform=transform
             role="option"
-            tabindex=move || if tl.tab_stop.get() == Some(i) { "0" } else { "-1" }
-            aria-selected=move || if state.current.get() == Some(i) { "true" } else { "false" }
-            aria-label=label
+            tabindex=move || if tl.tab_stop.get() == Some(i.get()) { "0" } else { "-1" }
+            aria-selected=move || if selected() { "true" } else { "false" }
+            aria-label=move || said.with(|s| s.as_ref().map(|(.., l)| l.clone()).unwrap_or_default())
             on:focus=move |_| {
+                let i = i.get_untracked();
                 if state.current.get_untracked() != Some(i) {
                     state.current.set(Some(i));
                 }
             }
         >
             <circle class="ring" r="11"></circle>
-            <path class="mk" d=shape(kind)></path>
+            <path class="mk" d=move || said.with(|s| s.as_ref().map(|(k, ..)| shape(*k)))></path>
         </g>
     }
-    .into_any()
 }

@@ -59,6 +59,14 @@ fn time_label(t: &Strings, e: &Event, live: bool) -> String {
     }
 }
 
+/// Which marker an element is: event `i`'s own (zoomed in), or the
+/// cursor (zoomed out), which moves from event to event.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Slot {
+    Event(usize),
+    Cursor,
+}
+
 /// What the detail line and a marker's accessible name say.
 fn describe(t: &Strings, e: &Event, lane: &str, live: bool, row: Option<u32>) -> String {
     let mut s = format!(
@@ -275,15 +283,21 @@ pub fn TimelineView(
             w.max(cw)
         })
     });
-    // Markers drawn one by one: (run id, event index), in order.
+    // Markers drawn one by one: (run id, slot, event index), in order.
+    // Zoomed out, only the cursor is drawn: one marker that follows the
+    // selection (or the first event in view).
     let markers = Memo::new(move |_| {
         let run = state.record.id();
+        if !tl.detail.get() {
+            return tl
+                .tab_stop
+                .get()
+                .map(|i| (run, Slot::Cursor, i))
+                .into_iter()
+                .collect();
+        }
         let (a, b) = tl.visible.get();
-        let mut ids: Vec<usize> = if tl.detail.get() {
-            tl.with(|m| (a..b).filter_map(|k| m.shown_event(k)).collect())
-        } else {
-            Vec::new()
-        };
+        let mut ids: Vec<usize> = tl.with(|m| (a..b).filter_map(|k| m.shown_event(k)).collect());
         for extra in [state.current.get(), tl.tab_stop.get()]
             .into_iter()
             .flatten()
@@ -292,7 +306,9 @@ pub fn TimelineView(
                 ids.insert(p, extra);
             }
         }
-        ids.into_iter().map(|i| (run, i)).collect::<Vec<_>>()
+        ids.into_iter()
+            .map(|i| (run, Slot::Event(i), i))
+            .collect::<Vec<_>>()
     });
     let no_markers = move || markers.with(Vec::is_empty);
 
@@ -333,7 +349,13 @@ pub fn TimelineView(
                             <layers::Cursors tl />
                             <g class="tl-labels" aria-hidden="true"><layers::Labels tl /></g>
                             <g class="tl-marks" role="listbox" aria-label=t.timeline_label aria-orientation="horizontal">
-                                <For each=move || markers.get() key=|k| *k children=move |(_, i)| view! { <marker::Marker tl i /> } />
+                                <For each=move || markers.get() key=|&(run, slot, _)| (run, slot) children=move |(_, slot, i)| {
+                                    let i = match slot {
+                                        Slot::Event(_) => Signal::stored(i),
+                                        Slot::Cursor => Signal::derive(move || tl.tab_stop.get().unwrap_or(i)),
+                                    };
+                                    view! { <marker::Marker tl i /> }
+                                } />
                             </g>
                             <layers::Ahead tl width=content_w />
                         </svg>
