@@ -139,6 +139,39 @@ test("a lesson's demo links to the preset that takes it up, in the page's langua
   await context.close();
 });
 
+test("zoomed out, the cursor is one marker that follows the selection, keeps the focus and is marked current", async () => {
+  const { context, page, errors } = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await gotoApp(page, "en/lab/?a=counter:1,2000&p=map:*3.filter:even");
+  await panel(page).locator("[data-action=instant]").click();
+  await panel(page).locator(".demo-status").filter({ hasText: /^Finished at/ }).waitFor();
+  const markers = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll(".lab-run .tl-marks .ev")].map((e) => ({
+        i: e.getAttribute("data-i"),
+        current: e.classList.contains("current"),
+        focused: document.activeElement === e,
+        label: e.getAttribute("aria-label"),
+      })),
+    );
+  assert.equal((await markers()).length, 1, "zoomed out: the cursor alone");
+  await page.locator(".lab-run .tl-marks .ev").first().focus();
+  const seen = [];
+  for (const key of ["ArrowRight", "ArrowRight", "End"]) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(100);
+    const [m, ...more] = await markers();
+    assert.deepEqual(more, [], `after ${key}: one marker`);
+    assert.ok(m.current && m.focused, `after ${key}: ${JSON.stringify(m)}`);
+    seen.push(m);
+  }
+  assert.deepEqual(seen.slice(0, 2).map((m) => m.i), ["1", "2"]);
+  assert.ok(Number(seen[2].i) > 20000, "End: the last event");
+  assert.notEqual(seen[0].label, seen[1].label, "the label follows the event");
+  assert.match(seen[2].label, /dropped/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a pipeline built with the keyboard only runs", async () => {
   const { context, page, errors } = await newPage(browser);
   await gotoApp(page, "en/lab/?a=-1-2-3|");

@@ -69,8 +69,9 @@ pub fn Marker(tl: Tl, i: Signal<usize>) -> impl IntoView {
     view! {
         <g
             node_ref=node
-            class=move || format!("ev k-{}", kind())
-            class:current=selected
+            // One class attribute: a `class:current` beside a changing
+            // `class` string would be wiped when the kind changes.
+            class=move || format!("ev k-{}{}", kind(), if selected() { " current" } else { "" })
             data-i=move || i.get()
             data-kind=kind
             transform=transform
