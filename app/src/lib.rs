@@ -109,6 +109,25 @@ pub fn use_here() -> Here {
     use_context::<Here>().unwrap_or_default()
 }
 
+/// Gives `el` keyboard focus without scrolling the page (`focus({
+/// preventScroll: true })`), for HTML and SVG elements alike; nothing if it
+/// has focus already. Used by a timeline marker (the timeline scrolls
+/// itself) and by an island that takes over a focused element.
+pub(crate) fn focus_without_scrolling(el: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let active = el.owner_document().and_then(|d| d.active_element());
+    if active.as_ref() == Some(el) {
+        return;
+    }
+    let opts = web_sys::FocusOptions::new();
+    opts.set_prevent_scroll(true);
+    if let Some(svg) = el.dyn_ref::<web_sys::SvgElement>() {
+        let _ = svg.focus_with_options(&opts);
+    } else if let Some(html) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = html.focus_with_options(&opts);
+    }
+}
+
 /// The wasm's entry point: see [`client::start`].
 pub fn start() {
     client::start();

@@ -111,6 +111,17 @@ describe("with JavaScript off", () => {
 describe("when the wasm takes over", () => {
   const SLUG = SLUGS.includes("break-and-cleanup") ? "break-and-cleanup" : SLUGS[0];
 
+  /** Holds the page's wasm back (a slow link); returns the function that lets it come. */
+  async function holdWasm(page) {
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route("**/*.wasm", async (route) => {
+      await held;
+      await route.continue();
+    });
+    return release;
+  }
+
   /** Records layout shifts from the start (before any of the page's scripts). */
   function observeShifts() {
     window.__shifts = [];
@@ -144,12 +155,7 @@ describe("when the wasm takes over", () => {
     const { context, page, errors } = await newPage(browser);
     try {
       // Hold the wasm back until the reader has scrolled and focused.
-      let release;
-      const held = new Promise((r) => (release = r));
-      await page.route("**/*.wasm", async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdWasm(page);
       await page.goto(url(`en/${SLUG}/`), { waitUntil: "domcontentloaded" });
       await page.locator("#what-happened").scrollIntoViewIfNeeded();
       await page.evaluate(() => window.scrollBy(0, 120));
@@ -172,12 +178,7 @@ describe("when the wasm takes over", () => {
     if (!SLUG) return t.skip("no lesson in the build");
     const { context, page, errors } = await newPage(browser);
     try {
-      let release;
-      const held = new Promise((r) => (release = r));
-      await page.route("**/*.wasm", async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdWasm(page);
       await page.goto(url(`en/${SLUG}/`), { waitUntil: "domcontentloaded" });
       // On a slow link: a knob typed, an answer chosen, and the keyboard
       // on the demo's Instant button, all in the page as built.

@@ -123,15 +123,8 @@ impl FocusSpot {
                 .filter(same_tag)
                 .find(|e| e.get_attribute(attr).as_deref() == Some(v.as_str()))
         });
-        let Some(target) = by_key.or_else(|| candidates.get(self.index).filter(same_tag)) else {
-            return;
-        };
-        let opts = web_sys::FocusOptions::new();
-        opts.set_prevent_scroll(true);
-        if let Some(el) = target.dyn_ref::<web_sys::HtmlElement>() {
-            let _ = el.focus_with_options(&opts);
-        } else if let Some(el) = target.dyn_ref::<web_sys::SvgElement>() {
-            let _ = el.focus_with_options(&opts);
+        if let Some(target) = by_key.or_else(|| candidates.get(self.index).filter(same_tag)) {
+            crate::focus_without_scrolling(target);
         }
     }
 }

@@ -6,22 +6,9 @@
 
 use leptos::prelude::*;
 use leptos::svg;
-use wasm_bindgen::JsCast;
 
 use super::shapes::shape;
 use super::Tl;
-
-/// `el.focus({ preventScroll: true })` for any element, SVG included (the
-/// timeline scrolls itself; the page should not jump).
-fn focus_without_scrolling(el: &web_sys::Element) {
-    let opts = web_sys::FocusOptions::new();
-    opts.set_prevent_scroll(true);
-    if let Some(svg) = el.dyn_ref::<web_sys::SvgElement>() {
-        let _ = svg.focus_with_options(&opts);
-    } else if let Some(html) = el.dyn_ref::<web_sys::HtmlElement>() {
-        let _ = html.focus_with_options(&opts);
-    }
-}
 
 /// The marker of event `i`. Zoomed in, each marker in view has its own
 /// fixed `i`; zoomed out, one marker is the cursor and follows the
@@ -56,13 +43,7 @@ pub fn Marker(tl: Tl, i: Signal<usize>) -> impl IntoView {
     Effect::new(move |_| {
         let wanted = state.wants_focus.get() && selected();
         if let (true, Some(el)) = (wanted, node.get()) {
-            let has_it = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .is_some_and(|a| AsRef::<web_sys::Element>::as_ref(&el) == &a);
-            if !has_it {
-                focus_without_scrolling(&el);
-            }
+            crate::focus_without_scrolling(&el);
             state.wants_focus.set(false);
         }
     });
