@@ -247,6 +247,9 @@ describe("fast clicking and leaving", { skip: !HAS_SLUG && `lesson ${SLUG} is no
           await gotoApp(page, "en/");
           await page.locator(`.lesson-list a[href$="/en/${SLUG}/"]`).first().focus();
           await page.keyboard.press("Enter");
+          // A new page: its buttons are inert until its wasm has mounted.
+          await page.waitForURL(new RegExp(`/en/${SLUG}/$`));
+          await waitForApp(page);
           await demo.locator("input[name=delay]").fill("400");
         } else {
           await gotoApp(page, `en/${SLUG}/?delay=400&n=20`);
